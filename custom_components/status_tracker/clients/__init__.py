@@ -1,0 +1,5 @@
+"""Thin async clients for the media stack; no Home Assistant imports (the session is injected)."""
+
+from .errors import ApiError, CannotConnect, ClientError, InvalidAuth, IpBanned
+
+__all__ = ["ApiError", "CannotConnect", "ClientError", "InvalidAuth", "IpBanned"]

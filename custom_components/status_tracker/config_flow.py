@@ -1,4 +1,4 @@
-"""Config flow: Sonarr, qBittorrent, Jellyfin, optional Jellyseerr and Shoko; reauth; reconfigure."""
+"""Config flow: Sonarr, qBittorrent, Jellyfin, then optional Jellyseerr and Shoko."""
 
 from __future__ import annotations
 

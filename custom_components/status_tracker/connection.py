@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.aiohttp_client import (
+    async_create_clientsession,
+    async_get_clientsession,
+)
 
 from .clients import ApiError, CannotConnect, InvalidAuth, IpBanned
 from .clients.jellyfin import JellyfinClient
@@ -71,8 +75,12 @@ def build_client(hass: HomeAssistant, service: Service, config: ServiceConfig) -
         case Service.SONARR:
             return SonarrClient(session, url, config[CONF_API_KEY], verify_ssl=verify_ssl)
         case Service.QBITTORRENT:
+            # The client carries its own session cookie; a shared jar could override it with
+            # another login's cookie of the same name, so this session keeps no cookies.
             return QBittorrentClient(
-                session,
+                async_create_clientsession(
+                    hass, verify_ssl=verify_ssl, cookie_jar=aiohttp.DummyCookieJar()
+                ),
                 url,
                 config.get(CONF_USERNAME) or "",
                 config.get(CONF_PASSWORD) or "",

@@ -53,7 +53,7 @@ st_root_env() {
     printf '%s\n' HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin LANG=C.UTF-8 \
         SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt \
         PIP_CACHE_DIR="$ST_CACHE/pip"
-    for name in CI DEBIAN_FRONTEND TERM COLUMNS STATUS_TRACKER_CACHE ST_KEEP_SERVERS $(compgen -e | grep -E '^(PIP_|PYTEST_|ST_TEST_)' | grep -v '^PIP_CACHE_DIR$'); do
+    for name in CI DEBIAN_FRONTEND TERM COLUMNS STATUS_TRACKER_CACHE ST_QBITTORRENT_NOX $(compgen -e | grep -E '^(PIP_|PYTEST_|ST_TEST_)' | grep -v '^PIP_CACHE_DIR$'); do
         [ -n "${!name+x}" ] || continue
         # A host-only local path (a wheel house, a local index) does not exist inside the root.
         case "${!name}" in /*|file:/*) [ -e "$ST_ROOT/${!name#file:}" ] || continue ;; esac

@@ -1,0 +1,441 @@
+"""Config flow: every step validated against real servers on 127.0.0.1, every error path."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.status_tracker.clients import IpBanned
+from custom_components.status_tracker.const import DEFAULT_OPTIONS, DOMAIN
+from tests.fakes.jellyfin import FakeJellyfin
+from tests.fakes.jellyseerr import FakeJellyseerr
+from tests.fakes.shoko import FakeShoko
+from tests.fakes.sonarr import FakeSonarr
+from tests.helpers import make_entry, qbittorrent_config, service_config
+from tests.qbittorrent_nox import QbtInstance
+
+
+async def _start(hass: HomeAssistant) -> dict[str, Any]:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    return result
+
+
+async def _configure(hass: HomeAssistant, result: dict[str, Any], data: Any) -> Any:
+    return await hass.config_entries.flow.async_configure(result["flow_id"], data)
+
+
+async def _through_jellyfin(
+    hass: HomeAssistant, sonarr: FakeSonarr, qbt: QbtInstance, jellyfin: FakeJellyfin
+) -> Any:
+    result = await _start(hass)
+    result = await _configure(hass, result, service_config(sonarr))
+    assert result["step_id"] == "qbittorrent"
+    result = await _configure(hass, result, qbittorrent_config(qbt))
+    assert result["step_id"] == "jellyfin"
+    result = await _configure(hass, result, service_config(jellyfin))
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "extras"
+    return result
+
+
+async def test_full_flow_with_optional_services(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+    shoko_server: FakeShoko,
+) -> None:
+    """Sonarr → qBittorrent → Jellyfin → Jellyseerr → Shoko → finish creates a loaded entry."""
+    result = await _through_jellyfin(hass, sonarr_server, qbittorrent, jellyfin_server)
+    assert result["menu_options"] == ["jellyseerr", "shoko", "finish"]
+    result = await _configure(hass, result, {"next_step_id": "jellyseerr"})
+    assert result["step_id"] == "jellyseerr"
+    result = await _configure(hass, result, service_config(jellyseerr_server))
+    assert result["menu_options"] == ["shoko", "finish"]
+    result = await _configure(hass, result, {"next_step_id": "shoko"})
+    result = await _configure(hass, result, service_config(shoko_server))
+    assert result["menu_options"] == ["finish"]
+    result = await _configure(hass, result, {"next_step_id": "finish"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Status Tracker (127.0.0.1)"
+    assert result["data"] == {
+        "sonarr": service_config(sonarr_server),
+        "qbittorrent": qbittorrent_config(qbittorrent),
+        "jellyfin": service_config(jellyfin_server),
+        "jellyseerr": service_config(jellyseerr_server),
+        "shoko": service_config(shoko_server),
+    }
+    assert result["options"] == DEFAULT_OPTIONS
+    entry = result["result"]
+    assert entry.unique_id == f"http://127.0.0.1:{sonarr_server.port}"
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_flow_without_optional_services(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Jellyseerr and Shoko can be skipped."""
+    result = await _through_jellyfin(hass, sonarr_server, qbittorrent, jellyfin_server)
+    result = await _configure(hass, result, {"next_step_id": "finish"})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert set(result["data"]) == {"sonarr", "qbittorrent", "jellyfin"}
+
+
+@pytest.mark.parametrize(
+    ("url", "key", "behaviour", "error"),
+    [
+        ("ftp://127.0.0.1:8989", None, None, {"url": "invalid_url"}),
+        ("not a url", None, None, {"url": "invalid_url"}),
+        (None, "wrong-key", None, {"base": "invalid_auth"}),
+        (None, None, "500", {"base": "cannot_connect"}),
+        (None, None, "html", {"base": "unexpected_response"}),
+        (None, None, "truncated", {"base": "unexpected_response"}),
+        ("closed", None, None, {"base": "cannot_connect"}),
+    ],
+)
+async def test_sonarr_errors_then_recovery(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    url: str | None,
+    key: str | None,
+    behaviour: str | None,
+    error: dict[str, str],
+    closed_url: str,
+) -> None:
+    """Each failure shows its translated error on the Sonarr step; fixing it moves on."""
+    result = await _start(hass)
+    bad = service_config(sonarr_server)
+    if url == "closed":
+        bad["url"] = closed_url
+    elif url is not None:
+        bad["url"] = url
+    if key is not None:
+        bad["api_key"] = key
+    sonarr_server.behaviour = behaviour
+    result = await _configure(hass, result, bad)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == error
+    sonarr_server.behaviour = None
+    result = await _configure(hass, result, service_config(sonarr_server))
+    assert result["step_id"] == "qbittorrent"
+
+
+async def test_unexpected_exception_is_unknown(
+    hass: HomeAssistant, sonarr_server: FakeSonarr
+) -> None:
+    """A bug in a client is reported as 'unknown', not as a crashed flow."""
+    result = await _start(hass)
+    with patch("custom_components.status_tracker.connection.async_check", side_effect=RuntimeError):
+        result = await _configure(hass, result, service_config(sonarr_server))
+    assert result["errors"] == {"base": "unknown"}
+
+
+async def test_same_sonarr_cannot_be_added_twice(
+    hass: HomeAssistant, sonarr_server: FakeSonarr
+) -> None:
+    """The unique id is the normalised URL: case, trailing slash and default port do not matter."""
+    MockConfigEntry(
+        domain=DOMAIN, unique_id=f"http://127.0.0.1:{sonarr_server.port}", data={}
+    ).add_to_hass(hass)
+    result = await _start(hass)
+    result = await _configure(
+        hass,
+        result,
+        service_config(sonarr_server, url=f"HTTP://127.0.0.1:{sonarr_server.port}/"),
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_qbittorrent_errors(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    closed_url: str,
+) -> None:
+    """Wrong password, nothing listening and a ban each have their own error."""
+    result = await _start(hass)
+    result = await _configure(hass, result, service_config(sonarr_server))
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent, password="wrong"))
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent, url=closed_url))
+    assert result["errors"] == {"base": "cannot_connect"}
+    with patch(
+        "custom_components.status_tracker.clients.qbittorrent.QBittorrentClient.login",
+        side_effect=IpBanned("banned"),
+    ):
+        result = await _configure(hass, result, qbittorrent_config(qbittorrent))
+    assert result["errors"] == {"base": "ip_banned"}
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent))
+    assert result["step_id"] == "jellyfin"
+
+
+async def test_jellyfin_and_optional_errors(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+    shoko_server: FakeShoko,
+) -> None:
+    """Errors stay on the step that failed, for the optional services too."""
+    result = await _start(hass)
+    result = await _configure(hass, result, service_config(sonarr_server))
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent))
+    result = await _configure(hass, result, service_config(jellyfin_server, api_key="nope"))
+    assert (result["step_id"], result["errors"]) == ("jellyfin", {"base": "invalid_auth"})
+    result = await _configure(hass, result, service_config(jellyfin_server))
+    result = await _configure(hass, result, {"next_step_id": "jellyseerr"})
+    result = await _configure(hass, result, service_config(jellyseerr_server, api_key="nope"))
+    assert (result["step_id"], result["errors"]) == ("jellyseerr", {"base": "invalid_auth"})
+    result = await _configure(hass, result, service_config(jellyseerr_server))
+    result = await _configure(hass, result, {"next_step_id": "shoko"})
+    shoko_server.behaviour = "html"
+    result = await _configure(hass, result, service_config(shoko_server))
+    assert (result["step_id"], result["errors"]) == ("shoko", {"base": "unexpected_response"})
+
+
+async def _loaded_entry(
+    hass: HomeAssistant, entry: MockConfigEntry, state: ConfigEntryState
+) -> MockConfigEntry:
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is state
+    return entry
+
+
+async def test_reauth_asks_only_for_failing_services(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+) -> None:
+    """Sonarr and Jellyfin keys went stale; qBittorrent and Jellyseerr are not asked about."""
+    entry = await _loaded_entry(
+        hass,
+        make_entry(
+            service_config(sonarr_server, api_key="old"),
+            qbittorrent_config(qbittorrent),
+            service_config(jellyfin_server, api_key="old"),
+            jellyseerr=service_config(jellyseerr_server),
+        ),
+        ConfigEntryState.SETUP_ERROR,
+    )
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert len(flows) == 1
+    assert flows[0]["context"]["source"] == "reauth"
+    result = await hass.config_entries.flow.async_configure(flows[0]["flow_id"])
+    assert result["step_id"] == "reauth_confirm"
+    assert result["description_placeholders"]["service"] == "Sonarr"
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert set(result["data_schema"].schema) == {"api_key"}
+
+    result = await _configure(hass, result, {"api_key": "still-wrong"})
+    assert result["description_placeholders"]["service"] == "Sonarr"
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await _configure(hass, result, {"api_key": sonarr_server.api_key})
+    assert result["description_placeholders"]["service"] == "Jellyfin"
+    result = await _configure(hass, result, {"api_key": jellyfin_server.api_key})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data["sonarr"]["api_key"] == sonarr_server.api_key
+    assert entry.data["jellyfin"]["api_key"] == jellyfin_server.api_key
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_reauth_for_qbittorrent_asks_username_and_password(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """QBittorrent's credentials are a user name and a password, not a key."""
+    entry = make_entry(
+        service_config(sonarr_server),
+        qbittorrent_config(qbittorrent, password="old"),
+        service_config(jellyfin_server),
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reauth_flow(hass)
+    assert result["step_id"] == "reauth_confirm"
+    assert result["description_placeholders"]["service"] == "qBittorrent"
+    assert set(result["data_schema"].schema) == {"username", "password"}
+    result = await _configure(
+        hass, result, {"username": qbittorrent.username, "password": qbittorrent.password}
+    )
+    assert result["reason"] == "reauth_successful"
+    assert entry.data["qbittorrent"]["password"] == qbittorrent.password
+
+
+async def test_reauth_when_everything_works_again(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Nothing to ask: the flow finishes at once."""
+    entry = make_entry(
+        service_config(sonarr_server),
+        qbittorrent_config(qbittorrent),
+        service_config(jellyfin_server),
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reauth_flow(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+
+
+async def _reconfigure(hass: HomeAssistant, entry: MockConfigEntry, service: str) -> Any:
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == [
+        "reconfigure_sonarr",
+        "reconfigure_qbittorrent",
+        "reconfigure_jellyfin",
+        "reconfigure_jellyseerr",
+        "reconfigure_shoko",
+    ]
+    result = await _configure(hass, result, {"next_step_id": f"reconfigure_{service}"})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == f"reconfigure_{service}"
+    return result
+
+
+@pytest.fixture
+async def loaded_entry(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+) -> MockConfigEntry:
+    """An entry with Jellyseerr, set up against the running servers."""
+    return await _loaded_entry(
+        hass,
+        make_entry(
+            service_config(sonarr_server),
+            qbittorrent_config(qbittorrent),
+            service_config(jellyfin_server),
+            jellyseerr=service_config(jellyseerr_server),
+        ),
+        ConfigEntryState.LOADED,
+    )
+
+
+async def test_reconfigure_sonarr_url_moves_the_unique_id(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """The same Sonarr reached by another spelling of its URL: validated, id follows."""
+    result = await _reconfigure(hass, loaded_entry, "sonarr")
+    new_url = f"http://127.0.0.1:{sonarr_server.port}/"
+    result = await _configure(hass, result, service_config(sonarr_server, url=new_url))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert loaded_entry.data["sonarr"]["url"] == new_url
+
+
+async def test_reconfigure_sonarr_errors_and_duplicates(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """A wrong key keeps the form; another entry's Sonarr aborts."""
+    result = await _reconfigure(hass, loaded_entry, "sonarr")
+    result = await _configure(hass, result, service_config(sonarr_server, api_key="wrong"))
+    assert result["errors"] == {"base": "invalid_auth"}
+
+    other = MockConfigEntry(
+        domain=DOMAIN, unique_id=f"http://127.0.0.1:{sonarr_server.port}/elsewhere", data={}
+    )
+    other.add_to_hass(hass)
+    result = await _configure(
+        hass,
+        result,
+        service_config(sonarr_server, url=f"{sonarr_server.url}/elsewhere"),
+    )
+    # The fake answers below any prefix only when configured for it; a 404 is an API error.
+    assert result["errors"] == {"base": "unexpected_response"}
+    with patch("custom_components.status_tracker.config_flow.async_validate", return_value=None):
+        result = await _configure(
+            hass, result, service_config(sonarr_server, url=f"{sonarr_server.url}/elsewhere")
+        )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_reconfigure_removes_and_adds_optional_services(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, shoko_server: FakeShoko
+) -> None:
+    """An empty URL removes Jellyseerr; Shoko can be added later."""
+    result = await _reconfigure(hass, loaded_entry, "jellyseerr")
+    result = await _configure(hass, result, {"url": "", "api_key": "x"})
+    assert result["reason"] == "reconfigure_successful"
+    assert "jellyseerr" not in loaded_entry.data
+
+    result = await _reconfigure(hass, loaded_entry, "shoko")
+    result = await _configure(hass, result, service_config(shoko_server))
+    assert result["reason"] == "reconfigure_successful"
+    assert loaded_entry.data["shoko"] == service_config(shoko_server)
+
+
+async def test_reconfigure_qbittorrent_and_jellyfin(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Credentials are checked again before they are stored."""
+    result = await _reconfigure(hass, loaded_entry, "qbittorrent")
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent, password="bad"))
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await _configure(hass, result, qbittorrent_config(qbittorrent))
+    assert result["reason"] == "reconfigure_successful"
+
+    result = await _reconfigure(hass, loaded_entry, "jellyfin")
+    result = await _configure(hass, result, service_config(jellyfin_server, verify_ssl=False))
+    assert result["reason"] == "reconfigure_successful"
+    assert loaded_entry.data["jellyfin"]["verify_ssl"] is False
+
+
+async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    """Options are stored as whole numbers; a fast idle interval is refused with a reason."""
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    options = {
+        "sonarr_interval": 60.0,
+        "qbittorrent_active_interval": 40.0,
+        "qbittorrent_idle_interval": 20.0,
+        "jellyfin_interval": 120.0,
+        "completed_retention_hours": 12.0,
+        "episode_entities": False,
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], options)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"qbittorrent_active_interval": "active_above_idle"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**options, "qbittorrent_active_interval": 5.0}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert loaded_entry.options == {
+        "sonarr_interval": 60,
+        "qbittorrent_active_interval": 5,
+        "qbittorrent_idle_interval": 20,
+        "jellyfin_interval": 120,
+        "completed_retention_hours": 12,
+        "episode_entities": False,
+    }

@@ -1,0 +1,105 @@
+"""Setup and unload: each configured service is checked, failures map to retry or reauth."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.status_tracker.clients import IpBanned
+from custom_components.status_tracker.const import DOMAIN
+from tests.fakes.jellyfin import FakeJellyfin
+from tests.fakes.shoko import FakeShoko
+from tests.fakes.sonarr import FakeSonarr
+from tests.helpers import make_entry, qbittorrent_config, service_config
+from tests.qbittorrent_nox import QbtInstance
+
+
+def _entry(
+    sonarr: FakeSonarr, qbt: QbtInstance, jellyfin: FakeJellyfin, **kw: FakeShoko
+) -> MockConfigEntry:
+    return make_entry(
+        service_config(sonarr),
+        qbittorrent_config(qbt),
+        service_config(jellyfin),
+        **{name: service_config(server) for name, server in kw.items()},
+    )
+
+
+async def _setup(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    shoko_server: FakeShoko,
+) -> None:
+    """A working stack loads, keeps one client per service, and unloads cleanly."""
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server, shoko=shoko_server)
+    await _setup(hass, entry)
+    assert entry.state is ConfigEntryState.LOADED
+    clients = entry.runtime_data.clients
+    assert [service for service, _ in clients.configured()] == [
+        "sonarr",
+        "qbittorrent",
+        "jellyfin",
+        "shoko",
+    ]
+    assert clients.jellyseerr is None
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert entry.state is ConfigEntryState.NOT_LOADED
+
+
+async def test_unreachable_service_retries_with_translated_reason(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Sonarr answering 500 means 'not ready', with the service named in the reason."""
+    sonarr_server.behaviour = "500"
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
+    await _setup(hass, entry)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert entry.reason is not None
+    assert entry.reason.startswith("Cannot reach Sonarr")
+
+
+async def test_banned_qbittorrent_retries(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """A ban is waited out, not turned into a reauth (new credentials would not help)."""
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
+    with patch(
+        "custom_components.status_tracker.clients.qbittorrent.QBittorrentClient.login",
+        side_effect=IpBanned("banned"),
+    ):
+        await _setup(hass, entry)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+
+
+async def test_refused_credentials_start_reauth(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Jellyfin refusing the key stops setup and asks the user."""
+    jellyfin_server.api_key = "rotated"
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
+    jellyfin_server.api_key = "rotated-again"
+    await _setup(hass, entry)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from custom_components.status_tracker.urls import normalize_url, parse_service_url
 import pytest
+
+from custom_components.status_tracker.urls import normalize_url, parse_service_url
 
 
 @pytest.mark.parametrize(

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
 from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.status_tracker import connection
 from custom_components.status_tracker.clients import IpBanned
-from custom_components.status_tracker.connection import AnyClient, async_validate
-from custom_components.status_tracker.const import DOMAIN, Service
+from custom_components.status_tracker.const import DOMAIN
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.fakes.shoko import FakeShoko
 from tests.fakes.sonarr import FakeSonarr
@@ -56,33 +53,8 @@ async def test_setup_and_unload(
         "shoko",
     ]
     assert clients.jellyseerr is None
-    own_session = clients.qbittorrent.session
-    assert not own_session.closed
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert entry.state is ConfigEntryState.NOT_LOADED
-    # qBittorrent's cookie-less session belongs to the entry: unloading closes it.
-    assert own_session.closed
-    assert not clients.sonarr.session.closed  # Home Assistant's shared session stays open
-
-
-async def test_checking_qbittorrent_closes_its_session(
-    hass: HomeAssistant, qbittorrent: QbtInstance, socket_enabled: None
-) -> None:
-    """A config-flow check leaves no session behind, whatever its outcome."""
-    made: list[AnyClient] = []
-    real_build = connection.build_client
-
-    def spy(*args: Any, **kwargs: Any) -> AnyClient:
-        made.append(real_build(*args, **kwargs))
-        return made[-1]
-
-    with patch.object(connection, "build_client", spy):
-        good = qbittorrent_config(qbittorrent)
-        assert await async_validate(hass, Service.QBITTORRENT, good) is None
-        bad = qbittorrent_config(qbittorrent, password="bad")
-        assert await async_validate(hass, Service.QBITTORRENT, bad) == "invalid_auth"
-    assert len(made) == 2
-    assert all(client.session.closed for client in made)
 
 
 async def test_unreachable_service_retries_with_translated_reason(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
@@ -13,12 +12,7 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .clients import ApiError, CannotConnect, InvalidAuth, IpBanned
-from .connection import (
-    MediaStackClients,
-    async_check,
-    async_close_own_session,
-    build_clients,
-)
+from .connection import MediaStackClients, async_check, build_clients
 from .const import DOMAIN, LOGGER, SERVICE_NAMES
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -43,7 +37,6 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
     """Build the clients on Home Assistant's session and check every configured service."""
     clients = build_clients(hass, entry.data)
-    entry.async_on_unload(partial(async_close_own_session, clients.qbittorrent))
     for service, client in clients.configured():
         placeholders = {"service": SERVICE_NAMES[service]}
         try:

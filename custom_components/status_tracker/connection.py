@@ -120,9 +120,8 @@ async def async_validate(
     hass: HomeAssistant, service: Service, config: ServiceConfig
 ) -> str | None:
     """Check one service; return None when it works, else the config flow error key."""
-    client = build_client(hass, service, config)
     try:
-        await async_check(client)
+        await async_check(build_client(hass, service, config))
     except InvalidAuth:
         return "invalid_auth"
     except IpBanned:
@@ -136,12 +135,4 @@ async def async_validate(
     except Exception:
         LOGGER.exception("Unexpected exception while checking %s", service)
         return "unknown"
-    finally:
-        await async_close_own_session(client)
     return None
-
-
-async def async_close_own_session(client: AnyClient) -> None:
-    """Close the session made for this client alone (qBittorrent's); the shared one stays."""
-    if isinstance(client, QBittorrentClient):
-        await client.session.close()

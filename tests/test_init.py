@@ -53,8 +53,12 @@ async def test_setup_and_unload(
         "shoko",
     ]
     assert clients.jellyseerr is None
+    own_session = clients.qbittorrent.session
+    assert not own_session.closed
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert entry.state is ConfigEntryState.NOT_LOADED
+    # qBittorrent's cookie-less session was made during setup: Home Assistant detaches it on unload.
+    assert own_session.closed
 
 
 async def test_unreachable_service_retries_with_translated_reason(

@@ -53,6 +53,11 @@ class HttpApi:
         self._ssl: bool = verify_ssl
         self._timeout = aiohttp.ClientTimeout(total=timeout)
 
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        """The injected session (its owner, not the client, decides when it is closed)."""
+        return self._session
+
     def _headers(self) -> dict[str, str]:
         """Authentication and content headers of every request; subclasses add theirs."""
         return {"Accept": "application/json"}

@@ -1,0 +1,1 @@
+"""Pure tracking core: release parsing, correlation, status. No I/O, clock or Home Assistant."""

@@ -12,12 +12,13 @@ from collections.abc import Callable, Sequence
 import json
 import sys
 
-from scripts import bench_parse
+from scripts import bench_cycle, bench_parse
 
 Section = Callable[[], dict[str, object]]
 
 SECTIONS: dict[str, Section] = {
     "parser": bench_parse.run,
+    "cycle": bench_cycle.run,
 }
 
 

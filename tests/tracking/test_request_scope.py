@@ -144,3 +144,41 @@ def test_grabs_older_than_the_retention_window_are_no_activity() -> None:
     world.grab(show, [show.ep(2, 1)], download_id=torrent_hash("old"), title="x",
                date=world.now - timedelta(days=40))  # fmt: skip
     assert correlate(world.snapshot()).requests == {}
+
+
+def _fulfilled(world: World, series_id: int, seasons: list[int], when: datetime) -> None:
+    record = world.request(world.shows[series_id], seasons, created=when)
+    record["status"] = 5  # MediaRequestStatus.COMPLETED
+    record["media"]["status"] = 5  # MediaStatus.AVAILABLE
+    record["updatedAt"] = record["createdAt"]
+
+
+def test_old_fulfilled_requests_stop_being_requests() -> None:
+    """Years of fulfilled Jellyseerr requests must not keep a whole library tracked."""
+    world = _library()
+    _fulfilled(world, 1, [1], OLD)  # fulfilled long ago: no longer a request
+    _fulfilled(world, 2, [1], world.now - timedelta(days=2))  # fulfilled recently: still one
+    old_open = world.request(world.shows[3], [1, 2], created=OLD)  # old but still open
+    old_open["media"]["status"] = 4  # PARTIALLY_AVAILABLE
+    state = correlate(world.snapshot())
+    assert set(state.requests) == {2, 3}
+    assert state.requests[2].reasons == ("jellyseerr",)
+    assert state.requests[2].status is RequestStatus.AVAILABLE
+    assert state.requests[3].seasons == (1, 2)
+
+
+def test_a_new_grab_reopens_an_old_fulfilled_request() -> None:
+    """Activity brings the series back, scoped to what is active, with the requester kept."""
+    world = _library()
+    _fulfilled(world, 1, [1], OLD)
+    show = world.shows[1]
+    episode = show.ep(2, 1)
+    download = torrent_hash("reopen")
+    world.download(show, [episode], download_id=download, title="Harbor.Lights.S02E01-GRP",
+                   size=GIB, sizeleft=GIB // 2)  # fmt: skip
+    world.torrent(download, "Harbor.Lights.S02E01-GRP.mkv", size=GIB, progress=0.5)
+    request = correlate(world.snapshot()).requests[1]
+    assert request.reasons == ("activity",)
+    assert request.seasons == (2,)
+    assert request.requested_by == "maria"
+    assert next(e.status for e in request.episodes if e.season == 2) is EpisodeStatus.DOWNLOADING

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Final
 
-from custom_components.status_tracker.clients.jellyseerr import REQUEST_DECLINED
+from custom_components.status_tracker.clients.jellyseerr import (
+    MEDIA_AVAILABLE,
+    REQUEST_COMPLETED,
+    REQUEST_DECLINED,
+)
 from custom_components.status_tracker.clients.qbittorrent import ETA_UNKNOWN, normalize_state
 
 from . import coerce
@@ -131,6 +135,10 @@ class SeerrRequest:
     tvdb_id: int | None
     tmdb_id: int | None
     sonarr_id: int | None
+    # Jellyseerr considers it done (request COMPLETED or media AVAILABLE): with ``updated`` it
+    # lets an old, fulfilled request stop being a reason to track the series.
+    fulfilled: bool = False
+    updated: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -487,9 +495,15 @@ def _read_seerr(index: SnapshotIndex, raw: object) -> None:
         }
         # No (readable) season listed: the request is for the whole show.
         seasons = tuple(sorted(n for n in numbers if n is not None and n >= 0)) or None
+        fulfilled = (
+            coerce.get_int(record, "status") == REQUEST_COMPLETED
+            or coerce.get_int(media, "status") == MEDIA_AVAILABLE
+        )
         index.seerr.append(
             SeerrRequest(
                 id=request_id,
+                fulfilled=fulfilled,
+                updated=coerce.get_time(record, "updatedAt"),
                 created=coerce.get_time(record, "createdAt"),
                 seasons=seasons,
                 requested_by=_requester(record),

@@ -3,7 +3,10 @@
 A request is one Sonarr series, keyed by its Sonarr id. It is tracked when (reasons):
 
 * ``jellyseerr``: Jellyseerr holds a (not declined) request for it, matched by TVDB id, else by
-  Sonarr id (``externalServiceId``), else TMDB id; requester and requested seasons come from it;
+  Sonarr id (``externalServiceId``), else TMDB id; requester and requested seasons come from it.
+  A request Jellyseerr calls fulfilled (request COMPLETED or media AVAILABLE) whose last update
+  is older than the retention window no longer counts by itself: years of fulfilled requests
+  must not keep a whole library tracked. Activity or a new request brings the series back;
 * ``activity``: Sonarr's queue lists a download for it, or it grabbed something for it within the
   retention window;
 * ``recently_added``: the series was added to Sonarr within the retention window;
@@ -80,6 +83,14 @@ def carried(memory: RequestMemory | None, now: datetime, retention: timedelta) -
     return memory is not None and now - memory.since <= retention
 
 
+def is_live(request: SeerrRequest, now: datetime, retention: timedelta) -> bool:
+    """Whether a Jellyseerr request is by itself a reason to track its series."""
+    if not request.fulfilled:
+        return True
+    last = request.updated or request.created
+    return last is None or now - last <= retention
+
+
 def scope_for(
     series: Series,
     episodes: Mapping[int, Episode],
@@ -95,20 +106,21 @@ def scope_for(
     reasons: list[str] = []
     seasons: set[int] = set()
     requested: tuple[int, ...] | None = None
-    if seerr:
+    live = [r for r in seerr if is_live(r, now, retention)]
+    if live:
         reasons.append(REASON_JELLYSEERR)
-        if any(request.seasons is None for request in seerr):
+        if any(request.seasons is None for request in live):
             requested = tuple(sorted({e.season for e in episodes.values() if e.season > 0}))
         else:
-            requested = tuple(sorted({n for r in seerr for n in r.seasons or ()}))
+            requested = tuple(sorted({n for r in live for n in r.seasons or ()}))
         seasons.update(requested)
     if active:
         reasons.append(REASON_ACTIVITY)
-        if not seerr:
+        if not live:
             seasons.update(episodes[e].season for e in active)
     if series.added is not None and now - series.added <= retention:
         reasons.append(REASON_RECENTLY_ADDED)
-        if not seerr:
+        if not live:
             seasons.update(
                 series.monitored_seasons or {e.season for e in episodes.values() if e.season > 0}
             )

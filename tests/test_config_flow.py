@@ -423,6 +423,9 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
         "jellyfin_interval": 120.0,
         "completed_retention_hours": 12.0,
         "episode_entities": False,
+        "episode_cap": 20.0,
+        "webhook_auto_register": False,
+        "jellyfin_missing_hours": 3.0,
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], options)
     assert result["type"] is FlowResultType.FORM
@@ -438,4 +441,22 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
         "jellyfin_interval": 120,
         "completed_retention_hours": 12,
         "episode_entities": False,
+        "episode_cap": 20,
+        "webhook_auto_register": False,
+        "jellyfin_missing_hours": 3,
     }
+
+
+async def test_reconfigure_to_another_sonarr_takes_our_webhook_out_of_the_old_one(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, start_fake: Any
+) -> None:
+    """Moving to another Sonarr: the old one must not keep posting to Home Assistant."""
+    other: FakeSonarr = await start_fake(FakeSonarr, url_base="/sonarr")
+    result = await _reconfigure(hass, loaded_entry, "sonarr")
+    with patch(
+        "custom_components.status_tracker.config_flow.async_remove_webhook"
+    ) as remove_webhook:
+        result = await _configure(hass, result, service_config(other))
+    assert result["reason"] == "reconfigure_successful"
+    remove_webhook.assert_awaited_once_with(hass, loaded_entry)
+    assert loaded_entry.unique_id == f"http://127.0.0.1:{other.port}/sonarr"

@@ -27,12 +27,15 @@ import probatio
 from .connection import async_validate
 from .const import (
     CONF_COMPLETED_RETENTION_HOURS,
+    CONF_EPISODE_CAP,
     CONF_EPISODE_ENTITIES,
     CONF_JELLYFIN_INTERVAL,
+    CONF_JELLYFIN_MISSING_HOURS,
     CONF_QBITTORRENT_ACTIVE_INTERVAL,
     CONF_QBITTORRENT_IDLE_INTERVAL,
     CONF_SONARR_INTERVAL,
     CONF_VERIFY_SSL,
+    CONF_WEBHOOK_AUTO_REGISTER,
     DEFAULT_OPTIONS,
     DOMAIN,
     OPTIONAL_SERVICES,
@@ -40,6 +43,7 @@ from .const import (
     Service,
 )
 from .urls import normalize_url, parse_service_url
+from .webhook import async_remove_webhook
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -96,8 +100,24 @@ OPTIONS_SCHEMA = probatio.Schema(
             )
         ),
         probatio.Required(CONF_EPISODE_ENTITIES): BooleanSelector(),
+        probatio.Required(CONF_EPISODE_CAP): NumberSelector(
+            NumberSelectorConfig(min=0, max=500, step=1, mode=NumberSelectorMode.BOX)
+        ),
+        probatio.Required(CONF_WEBHOOK_AUTO_REGISTER): BooleanSelector(),
+        probatio.Required(CONF_JELLYFIN_MISSING_HOURS): NumberSelector(
+            NumberSelectorConfig(
+                min=1, max=168, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="h"
+            )
+        ),
     }
 )
+
+
+def _sections(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A working copy of the entry data: each service's section copied, other keys as they are."""
+    return {
+        key: dict(value) if isinstance(value, Mapping) else value for key, value in data.items()
+    }
 
 
 class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -108,7 +128,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
 
     def __init__(self) -> None:
         """Start with nothing configured."""
-        self._data: dict[str, dict[str, Any]] = {}
+        self._data: dict[str, Any] = {}
         self._reauth_errors: dict[Service, str] = {}
 
     @staticmethod
@@ -212,7 +232,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """Check every configured service again; ask only for the ones that fail."""
-        self._data = {key: dict(value) for key, value in entry_data.items()}
+        self._data = _sections(entry_data)
         self._reauth_errors = {}
         for service in Service:
             if service in self._data:
@@ -250,7 +270,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(self, user_input: None = None) -> ConfigFlowResult:
         """Let the user pick the service to change."""
         entry = self._get_reconfigure_entry()
-        self._data = {key: dict(value) for key, value in entry.data.items()}
+        self._data = _sections(entry.data)
         return self.async_show_menu(
             step_id="reconfigure", menu_options=[f"reconfigure_{s}" for s in Service]
         )
@@ -305,6 +325,9 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
                 ):
                     return self.async_abort(reason="already_configured")
             if not errors:
+                if unique_id != entry.unique_id:
+                    # Another Sonarr: take our webhook out of the old one before moving on.
+                    await async_remove_webhook(self.hass, entry)
                 self._data[service] = config
                 return self.async_update_reload_and_abort(
                     entry, unique_id=unique_id, data=self._data

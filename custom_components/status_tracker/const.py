@@ -50,3 +50,24 @@ DEFAULT_OPTIONS: Final = {
     CONF_COMPLETED_RETENTION_HOURS: 48,
     CONF_EPISODE_ENTITIES: True,
 }
+
+CONF_EPISODE_CAP: Final = "episode_cap"
+CONF_WEBHOOK_AUTO_REGISTER: Final = "webhook_auto_register"
+CONF_JELLYFIN_MISSING_HOURS: Final = "jellyfin_missing_hours"
+DEFAULT_OPTIONS.update(
+    {
+        CONF_EPISODE_CAP: 100,
+        CONF_WEBHOOK_AUTO_REGISTER: True,
+        CONF_JELLYFIN_MISSING_HOURS: 6,
+    }
+)
+
+# Bus events.
+EVENT_EPISODE_STATUS: Final = f"{DOMAIN}_episode_status"
+EVENT_REQUEST_STATUS: Final = f"{DOMAIN}_request_status"
+EVENT_REQUEST_COMPLETED: Final = f"{DOMAIN}_request_completed"
+
+
+def signal_event(entry_id: str) -> str:
+    """The dispatcher signal the tracker sends each transition on (to the event entity)."""
+    return f"{DOMAIN}_{entry_id}_event"

@@ -95,3 +95,16 @@ def test_index_number_end_below_start_is_one_episode(world: World) -> None:
     assert _available(world) == [2]
     _episode_item(world, 2)["IndexNumberEnd"] = 10**9  # a range is capped, not walked
     assert _available(world) == [2, 3, 4, 5, 6]
+
+
+def test_matched_series_by_provider_ids_only() -> None:
+    """The shell's question: which Jellyfin series to fetch episodes of, before any episode."""
+    from custom_components.status_tracker.tracking.jellyfin_match import matched_series
+
+    world = World()
+    show = world.add_series(1, "Harbor Lights", seasons={1: (datetime(2025, 1, 1, tzinfo=UTC), 3)})
+    world.add_series(2, "Not In Jellyfin", seasons={1: (datetime(2025, 1, 1, tzinfo=UTC), 3)},
+                     in_jellyfin=False)  # fmt: skip
+    world.has_files(show, show.season(1))
+    snapshot = world.snapshot(jellyfin_episodes=[])
+    assert matched_series(snapshot) == {1: (world.jf_series[0]["Id"],)}

@@ -52,6 +52,8 @@ class HttpApi:
         self.base_url = normalize_base_url(url)
         self._ssl: bool = verify_ssl
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        # Every request sent, counted so the shell can report requests per update cycle.
+        self.request_count = 0
 
     @property
     def session(self) -> aiohttp.ClientSession:
@@ -75,6 +77,7 @@ class HttpApi:
     ) -> Any:
         """Send one request and return the decoded body, or raise a ClientError subclass."""
         endpoint = f"{method} {path}"
+        self.request_count += 1
         all_headers = self._headers()
         if headers:
             all_headers.update(headers)

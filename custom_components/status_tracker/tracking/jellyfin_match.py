@@ -21,9 +21,10 @@ from typing import Final
 from custom_components.status_tracker.clients.jellyfin import LOCATION_VIRTUAL
 
 from . import coerce
-from .index import Series, SnapshotIndex
+from .index import Series, SnapshotIndex, build_index
 from .numbering import Numbering, number_key
-from .parsing import MemoParser
+from .parsing import MemoParser, default_parser
+from .snapshot import Snapshot
 
 # Cap on IndexNumberEnd - IndexNumber: a real multi-episode file spans a handful of episodes.
 MAX_SPAN: Final = 50
@@ -176,3 +177,18 @@ def _present(record: Mapping[str, object]) -> bool:
         # No location type at all: trust it only with a file path.
         return coerce.get_str(record, "Path") is not None
     return location != LOCATION_VIRTUAL
+
+
+def matched_series(snapshot: Snapshot) -> dict[int, tuple[str, ...]]:
+    """Jellyfin series ids per Sonarr series id, by provider ids only (no episodes needed).
+
+    The shell uses it to decide whose Jellyfin episodes to fetch, with the correlator's own rules.
+    """
+    index = build_index(snapshot)
+    matcher = JellyfinMatcher(index, MemoParser(default_parser()))
+    result: dict[int, tuple[str, ...]] = {}
+    for series_id, series in index.series.items():
+        found = matcher.series_ids(series)
+        if found:
+            result[series_id] = found
+    return result

@@ -1,0 +1,31 @@
+"""What the tracker coordinator hands to entities, services and diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .const import Service
+from .tracking.correlate import TrackingState
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLink:
+    """How to show a tracked series: its Sonarr page and its poster-less identity."""
+
+    title: str
+    sonarr_url: str | None  # the series page in Sonarr, for the device's configuration URL
+
+
+@dataclass(frozen=True, slots=True)
+class TrackerData:
+    """One correlation's result with what the shell knows around it.
+
+    ``down``: services whose last poll failed (their part of the picture is stale or missing);
+    ``links``: per Sonarr series id; ``updated``: when the correlation ran.
+    """
+
+    state: TrackingState
+    updated: datetime
+    down: frozenset[Service] = frozenset()
+    links: dict[int, SeriesLink] = field(default_factory=dict)

@@ -1,0 +1,910 @@
+"""Sensors: per request, per episode, per entry; dynamic devices; writes only on change.
+
+The tracker is stood in for by a plain coordinator fed with real correlations of the worlds in
+``tests/tracking/world.py``: what the sensors show is the tracking core's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+import json
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.recorder import Recorder, get_instance, history
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import STATE_UNAVAILABLE, Platform
+from homeassistant.core import HomeAssistant, State
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceEntryType
+from homeassistant.helpers.json import JSONEncoder
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
+from pytest_homeassistant_custom_component.components.recorder.common import (
+    async_wait_recording_done,
+)
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
+
+from custom_components.status_tracker.const import (
+    CONF_EPISODE_CAP,
+    CONF_EPISODE_ENTITIES,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    LOGGER,
+    Service,
+)
+from custom_components.status_tracker.tracker_data import SeriesLink, TrackerData
+from custom_components.status_tracker.tracking.correlate import TrackingState, correlate
+from tests.tracking.test_correlate_season_pack import (
+    HASH as PACK_HASH,
+    PACK,
+    PROGRESS,
+    _done,
+    _files,
+    _total,
+)
+from tests.tracking.world import GIB, World, torrent_hash
+
+ENTRY_ID = "01JSTATUSTRACKERTESTENTRY0"
+SONARR_URL = "http://sonarr.local:8989"
+RECORDER_LIMIT = 16384  # bytes of attributes the recorder stores per state
+ATTRIBUTE_BUDGET = 8192  # what every entity here stays under: well below the recorder's limit
+
+type Tracker = DataUpdateCoordinator[TrackerData | None]
+
+
+# -- worlds -----------------------------------------------------------------------------------
+
+
+def pack_world() -> World:
+    """Harbor Lights (series 1): a 13-episode season pack, files finishing out of order."""
+    world = World()
+    show = world.add_series(
+        1, "Harbor Lights", seasons={1: (datetime(2026, 7, 3, 1, 0, tzinfo=UTC), 13)}
+    )
+    world.request(show, [1])
+    total = _total()
+    left = total - _done(PROGRESS)
+    world.download(
+        show, show.season(1), download_id=PACK_HASH, title=PACK, size=total, sizeleft=left,
+        release_type="SeasonPack",
+    )  # fmt: skip
+    world.torrent(PACK_HASH, PACK, size=total, progress=1 - left / total, amount_left=left)
+    world.torrent_files(PACK_HASH, _files(PROGRESS))
+    return world
+
+
+def singles_world() -> World:
+    """Salt Road (series 7): season 1 available, season 2 one torrent per episode."""
+    states = {
+        1: ("uploading", 1.0, 0, 0),
+        2: ("downloading", 0.3, 6_000_000, 900),
+        3: ("stalledDL", 0.52, 0, 8640000),
+        4: ("stoppedDL", 0.8, 0, 8640000),
+    }
+    world = World()
+    show = world.add_series(
+        7,
+        "Salt Road",
+        seasons={
+            1: (datetime(2025, 3, 2, 2, 0, tzinfo=UTC), 3),
+            2: (datetime(2026, 10, 8, 2, 0, tzinfo=UTC), 5),
+        },
+    )
+    world.request(show, [1, 2])
+    world.has_files(show, show.season(1))
+    for number, (state, progress, speed, eta) in states.items():
+        download_id = torrent_hash(f"salt-{number}")
+        title = f"Salt.Road.S02E{number:02d}.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb"
+        size = 3 * GIB + number
+        world.download(
+            show, [show.ep(2, number)], download_id=download_id, title=title, size=size,
+            sizeleft=round(size * (1 - progress)), release_type="SingleEpisode",
+        )  # fmt: skip
+        world.torrent(
+            download_id, title, size=size, progress=progress, state=state, dlspeed=speed, eta=eta
+        )
+    return world
+
+
+def failed_world() -> World:
+    """Ember Line (series 5): failures from Sonarr and qBittorrent, one still downloading."""
+    world = World()
+    show = world.add_series(
+        5, "Ember Line", seasons={1: (datetime(2026, 9, 1, 1, 0, tzinfo=UTC), 4)}
+    )
+    world.request(show, [1])
+    title = "Ember.Line.S01E0{}.1080p.WEB.h264-SKYFiRE"
+
+    def grab(number: int, **kwargs: Any) -> str:
+        download_id = torrent_hash(f"ember-{number}")
+        world.download(
+            show, [show.ep(1, number)], download_id=download_id, title=title.format(number),
+            size=GIB, **kwargs,
+        )  # fmt: skip
+        return download_id
+
+    grab(1, state="failedPending", status="failed", error="Downloading: unpack failed")
+    grab(
+        2, state="importBlocked", status="completed",
+        messages=[("Ember.Line.S01E02", ["Not an upgrade for existing episode file(s)"])],
+    )  # fmt: skip
+    error = grab(3)
+    world.torrent(error, title.format(3), size=GIB, progress=0.4, state="error")
+    ok = grab(4)
+    world.torrent(ok, title.format(4), size=GIB, progress=0.5)
+    return world
+
+
+def awaiting_jellyfin_world() -> World:
+    """Lowland (series 8): Sonarr imported E03, Jellyfin has not listed it yet."""
+    world = World()
+    show = world.add_series(8, "Lowland", seasons={1: (datetime(2026, 11, 1, 1, 0, tzinfo=UTC), 4)})
+    world.request(show, [1])
+    world.has_files(show, show.eps(1, [1, 2]))
+    download_id = torrent_hash("lowland-3")
+    title = "Lowland.S01E03.1080p.WEB.h264-GRACE"
+    world.download(show, [show.ep(1, 3)], download_id=download_id, title=title, size=GIB,
+                   sizeleft=0, state="imported", status="completed")  # fmt: skip
+    world.torrent(download_id, title, size=GIB, progress=1.0, state="uploading")
+    world.has_files(show, [show.ep(1, 3)], jellyfin=False)
+    return world
+
+
+def big_world(episodes: int = 100) -> World:
+    """A worst case: ``episodes`` episodes, each its own release at its own progress."""
+    world = World()
+    show = world.add_series(
+        42,
+        "The Very Long Chronicle of an Extraordinarily Verbose Series Title",
+        seasons={1: (datetime(2024, 1, 5, 1, 0, tzinfo=UTC), episodes)},
+    )
+    world.request(show, [1])
+    for episode in show.episodes:
+        episode["title"] = f"An Episode Title That Goes On and On, Part {episode['episodeNumber']}"
+    for number in range(1, episodes + 1):
+        download_id = torrent_hash(f"chronicle-{number}")
+        title = (
+            f"The.Very.Long.Chronicle.of.an.Extraordinarily.Verbose.Series.Title.S01E{number:03d}"
+            ".An.Episode.Title.That.Goes.On.and.On.2160p.AMZN.WEB-DL.DDP5.1.Atmos.HDR.H.265-FLUX"
+        )
+        progress = (number % 97) / 100
+        world.download(
+            show, [show.ep(1, number)], download_id=download_id, title=title, size=4 * GIB,
+            sizeleft=round(4 * GIB * (1 - progress)), release_type="SingleEpisode",
+            messages=[(title, [f"Tracker {n} answered: stalled, no peers" for n in range(12)])],
+        )  # fmt: skip
+        world.torrent(download_id, title, size=4 * GIB, progress=progress, state="stalledDL")
+    return world
+
+
+def tracker_data(
+    world: World,
+    previous: TrackingState | None = None,
+    *,
+    down: frozenset[Service] = frozenset(),
+) -> TrackerData:
+    """What the tracker would publish for ``world``."""
+    state = correlate(world.snapshot(), previous)
+    links = {
+        series_id: SeriesLink(
+            title=world.shows[series_id].title,
+            sonarr_url=f"{SONARR_URL}/series/{world.shows[series_id].record['titleSlug']}",
+        )
+        for series_id in state.requests
+    }
+    return TrackerData(state=state, updated=world.now, down=down, links=links)
+
+
+def without_episodes(data: TrackerData, series_id: int, episode_ids: set[int]) -> TrackerData:
+    """``data`` with some episodes of a request out of scope."""
+    request = data.state.requests[series_id]
+    kept = tuple(e for e in request.episodes if e.episode_id not in episode_ids)
+    requests = {**data.state.requests, series_id: replace(request, episodes=kept)}
+    return replace(data, state=replace(data.state, requests=requests))
+
+
+def without_requests(data: TrackerData, *series_ids: int) -> TrackerData:
+    """``data`` without some requests (as after their retention)."""
+    requests = {k: v for k, v in data.state.requests.items() if k not in series_ids}
+    return replace(data, state=replace(data.state, requests=requests))
+
+
+def merged(*datas: TrackerData) -> TrackerData:
+    """Several worlds' requests in one TrackerData."""
+    first = datas[0]
+    requests = {k: v for data in datas for k, v in data.state.requests.items()}
+    links = {k: v for data in datas for k, v in data.links.items()}
+    return replace(first, state=replace(first.state, requests=requests), links=links)
+
+
+# -- set-up -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeRuntime:
+    """The part of StatusTrackerData the entity platforms use."""
+
+    tracker: Tracker
+
+
+@dataclass
+class Loaded:
+    """A set-up entry and the stand-in tracker that feeds it."""
+
+    entry: MockConfigEntry
+    tracker: Tracker
+
+    def push(self, data: TrackerData | None) -> None:
+        """Publish new tracker data, as the tracker does after a correlation."""
+        self.tracker.async_set_updated_data(data)
+
+
+def make_entry(**options: Any) -> MockConfigEntry:
+    """A config entry with the default options, overridden by ``options``."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        entry_id=ENTRY_ID,
+        title="Status Tracker (sonarr.local)",
+        unique_id=SONARR_URL,
+        data={"sonarr": {"url": SONARR_URL, "api_key": "x" * 32, "verify_ssl": True}},
+        options={**DEFAULT_OPTIONS, **options},
+    )
+
+
+@dataclass
+class StandIn:
+    """Stands in for the integration's set-up: a plain coordinator instead of the tracker.
+
+    ``data`` is what the next set-up's tracker starts with, ``platforms`` what it loads.
+    """
+
+    data: TrackerData | None = None
+    platforms: list[Platform] = field(default_factory=lambda: [Platform.SENSOR])
+    trackers: dict[str, Tracker] = field(default_factory=dict)
+    loaded: dict[str, list[Platform]] = field(default_factory=dict)
+
+
+@asynccontextmanager
+async def stand_in_tracker(hass: HomeAssistant) -> AsyncIterator[StandIn]:
+    """Patch the integration's set-up and unload; unload what it set up before unpatching."""
+    stand_in = StandIn()
+
+    async def setup_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+        tracker: Tracker = DataUpdateCoordinator(
+            hass, LOGGER, config_entry=entry, name="tracker", update_interval=None
+        )
+        tracker.data = stand_in.data
+        stand_in.trackers[entry.entry_id] = tracker
+        stand_in.loaded[entry.entry_id] = list(stand_in.platforms)
+        entry.runtime_data = FakeRuntime(tracker)
+        await hass.config_entries.async_forward_entry_setups(entry, stand_in.platforms)
+        return True
+
+    async def unload_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+        platforms = stand_in.loaded.pop(entry.entry_id)
+        return await hass.config_entries.async_unload_platforms(entry, platforms)
+
+    with (
+        patch("custom_components.status_tracker.async_setup_entry", setup_entry),
+        patch("custom_components.status_tracker.async_unload_entry", unload_entry),
+    ):
+        yield stand_in
+        for entry_id in list(stand_in.loaded):
+            await hass.config_entries.async_unload(entry_id)
+        await hass.async_block_till_done()
+
+
+@pytest.fixture(autouse=True)
+async def stand_in(hass: HomeAssistant) -> AsyncIterator[StandIn]:
+    """The stand-in set-up, for every test of this module."""
+    async with stand_in_tracker(hass) as patched:
+        yield patched
+
+
+async def load(
+    hass: HomeAssistant,
+    stand_in: StandIn,
+    data: TrackerData | None,
+    *,
+    platforms: list[Platform] | None = None,
+    entry: MockConfigEntry | None = None,
+) -> Loaded:
+    """Set up ``entry`` (default: a fresh one) with the given platforms (default: sensor)."""
+    entry = entry if entry is not None else make_entry()
+    if hass.config_entries.async_get_entry(entry.entry_id) is None:
+        entry.add_to_hass(hass)
+    stand_in.data = data
+    stand_in.platforms = platforms or [Platform.SENSOR]
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return Loaded(entry, stand_in.trackers[entry.entry_id])
+
+
+def sensor_entries(hass: HomeAssistant, entry_id: str = ENTRY_ID) -> dict[str, er.RegistryEntry]:
+    """The entry's sensors by unique id."""
+    registry = er.async_get(hass)
+    return {
+        e.unique_id: e
+        for e in er.async_entries_for_config_entry(registry, entry_id)
+        if e.domain == Platform.SENSOR
+    }
+
+
+def state_of(hass: HomeAssistant, unique_id: str) -> Any:
+    """The state of the sensor with ``unique_id``."""
+    entity_id = er.async_get(hass).async_get_entity_id(Platform.SENSOR, DOMAIN, unique_id)
+    assert entity_id is not None, unique_id
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(request: pytest.FixtureRequest) -> None:
+    """As in conftest, but a test asking for the recorder gets it before ``hass`` (it must)."""
+    if "recorder_mock" in request.fixturenames:
+        request.getfixturevalue("recorder_mock")
+    request.getfixturevalue("enable_custom_integrations")
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Home Assistant's serializer (ids and timestamps masked), files in tests/snapshots/."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def pack() -> World:
+    """The 13-episode season pack world."""
+    return pack_world()
+
+
+# -- snapshots --------------------------------------------------------------------------------
+
+
+async def test_season_pack_request(
+    hass: HomeAssistant,
+    stand_in: StandIn,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    pack: World,
+) -> None:
+    """The 13-episode pack: status, progress, 13 episode sensors and the 4 entry counts."""
+    loaded = await load(hass, stand_in, tracker_data(pack))
+    await snapshot_platform(hass, entity_registry, snapshot, loaded.entry.entry_id)
+
+    entities = sensor_entries(hass)
+    request = {u for u in entities if u.startswith(f"{ENTRY_ID}_1_")}
+    assert len(request) == 15  # status + progress + 13 episodes
+    assert len(entities) == 19  # + downloading, importing, failed/stalled, in progress
+
+
+@pytest.mark.parametrize(
+    "world_fn",
+    [singles_world, failed_world, awaiting_jellyfin_world],
+    ids=["single_episodes", "failed", "awaiting_jellyfin"],
+)
+async def test_scenarios(
+    hass: HomeAssistant,
+    stand_in: StandIn,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    world_fn: Callable[[], World],
+) -> None:
+    """The tracking core's scenarios, as entities."""
+    loaded = await load(hass, stand_in, tracker_data(world_fn()))
+    await snapshot_platform(hass, entity_registry, snapshot, loaded.entry.entry_id)
+
+
+# -- devices and ids --------------------------------------------------------------------------
+
+
+async def test_request_device_links_to_sonarr(
+    hass: HomeAssistant, stand_in: StandIn, device_registry: dr.DeviceRegistry, pack: World
+) -> None:
+    """A service device per request, below the entry's device, linked to the Sonarr page."""
+    await load(hass, stand_in, tracker_data(pack))
+    device = device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
+    parent = device_registry.async_get_device_by_identifier((DOMAIN, ENTRY_ID), ENTRY_ID)
+    assert device is not None
+    assert parent is not None
+    assert device.name == "Harbor Lights"
+    assert device.entry_type is DeviceEntryType.SERVICE
+    assert device.configuration_url == f"{SONARR_URL}/series/harbor-lights"
+    assert (device.manufacturer, device.model) == ("Sonarr", "Standard series")
+    assert device.via_device_id == parent.id
+    assert parent.name == "Status Tracker (sonarr.local)"
+    assert parent.entry_type is DeviceEntryType.SERVICE
+
+
+async def test_request_without_a_sonarr_link(
+    hass: HomeAssistant, stand_in: StandIn, device_registry: dr.DeviceRegistry, pack: World
+) -> None:
+    """No link for a series (no title slug): the device is named after the request."""
+    await load(hass, stand_in, replace(tracker_data(pack), links={}))
+    device = device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
+    assert device is not None
+    assert device.name == "Harbor Lights"
+    assert device.configuration_url is None
+
+
+async def test_unique_ids_and_entity_ids(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Unique ids from Sonarr's ids; entity ids from the series and the episode's name."""
+    await load(hass, stand_in, tracker_data(pack))
+    entities = sensor_entries(hass)
+    first_episode = pack.shows[1].ep(1, 1)["id"]
+    assert entities[f"{ENTRY_ID}_1_status"].entity_id == "sensor.harbor_lights_status"
+    assert entities[f"{ENTRY_ID}_1_progress"].entity_id == "sensor.harbor_lights_progress"
+    assert (
+        entities[f"{ENTRY_ID}_1_{first_episode}"].entity_id
+        == "sensor.harbor_lights_s01e01_chapter_1"
+    )
+    assert (
+        entities[f"{ENTRY_ID}_episodes_downloading"].entity_id
+        == "sensor.status_tracker_sonarr_local_episodes_downloading"
+    )
+    state = state_of(hass, f"{ENTRY_ID}_1_{first_episode}")
+    assert state.name == "Harbor Lights S01E01 Chapter 1"
+    assert state.state == "downloading"
+
+
+async def test_episode_without_title_is_named_by_its_code(
+    hass: HomeAssistant, stand_in: StandIn
+) -> None:
+    """No title from Sonarr: the name is the code alone, no dangling space."""
+    world = pack_world()
+    world.shows[1].ep(1, 2)["title"] = ""
+    await load(hass, stand_in, tracker_data(world))
+    state = state_of(hass, f"{ENTRY_ID}_1_{world.shows[1].ep(1, 2)['id']}")
+    assert state.name == "Harbor Lights S01E02"
+    assert state.entity_id == "sensor.harbor_lights_s01e02"
+
+
+async def test_a_renamed_episode_gets_its_new_name(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Sonarr retitles an episode: the friendly name follows without a restart."""
+    loaded = await load(hass, stand_in, tracker_data(pack))
+    episode = pack.shows[1].ep(1, 4)
+    episode["title"] = "The Lighthouse"
+    loaded.push(tracker_data(pack))
+    await hass.async_block_till_done()
+    assert (
+        state_of(hass, f"{ENTRY_ID}_1_{episode['id']}").name
+        == "Harbor Lights S01E04 The Lighthouse"
+    )
+
+
+# -- attributes -------------------------------------------------------------------------------
+
+
+async def test_request_attributes(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
+    """Status and progress of the pack request carry the request's figures."""
+    await load(hass, stand_in, tracker_data(pack))
+    status = state_of(hass, f"{ENTRY_ID}_1_status")
+    assert status.state == "downloading"
+    assert status.attributes["options"] == [
+        "requested", "searching", "downloading", "importing", "partially_available",
+        "available", "failed",
+    ]  # fmt: skip
+    assert status.attributes["episode_counts"] == {"found": 8, "downloading": 3, "importing": 2}
+    assert status.attributes["episodes_without_entity"] == 0
+    assert status.attributes["services_down"] == []
+
+    progress = state_of(hass, f"{ENTRY_ID}_1_progress")
+    assert progress.state == "0.0"
+    assert progress.attributes["unit_of_measurement"] == "%"
+    assert progress.attributes["episodes_total"] == 13
+    assert progress.attributes["seasons"] == [
+        {
+            "season": 1,
+            "available": 0,
+            "total": 13,
+            "summary": (
+                "S01 E01 downloading 45 % · E02 downloading 12 % · E03 importing · E04–E06 found"
+                " · E07 importing · E08–E11 found · E12 downloading 60 % · E13 found"
+            ),
+        }
+    ]
+    (release,) = progress.attributes["releases"]
+    assert release["type"] == "season_pack"
+    assert release["episodes"] == 13
+    assert progress.attributes["requested_by"] == "maria"
+    assert progress.attributes["eta"] == datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+async def test_episode_attributes(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
+    """An episode of the pack: its own file's progress, the pack's release and torrent."""
+    await load(hass, stand_in, tracker_data(pack))
+    attributes = state_of(hass, f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 1)['id']}").attributes
+    assert attributes["season"] == 1
+    assert attributes["episode"] == 1
+    assert attributes["title"] == "Chapter 1"
+    assert attributes["progress"] == 45.0
+    assert attributes["release_title"] == PACK
+    assert attributes["release_type"] == "season_pack"
+    assert attributes["torrent_hash"] == PACK_HASH.lower()
+    assert attributes["speed"] == 4_000_000
+    assert attributes["stalled"] is False
+    assert attributes["qbittorrent_down"] is False
+
+
+async def test_failed_and_stalled_are_counted(hass: HomeAssistant, stand_in: StandIn) -> None:
+    """The entry's attention sensor lists failed episodes and stalled downloads."""
+    await load(hass, stand_in, merged(tracker_data(failed_world()), tracker_data(singles_world())))
+    attention = state_of(hass, f"{ENTRY_ID}_episodes_attention")
+    listed = {(e["series"], e["episode"], e["status"]) for e in attention.attributes["episodes"]}
+    assert listed == {
+        ("Ember Line", "S01E01", "failed"),
+        ("Ember Line", "S01E03", "failed"),
+        ("Salt Road", "S02E03", "downloading"),  # stalled
+    }
+    assert attention.state == "3"
+    assert attention.attributes["unit_of_measurement"] == "episodes"
+    assert state_of(hass, f"{ENTRY_ID}_requests_in_progress").state == "2"
+    assert state_of(hass, f"{ENTRY_ID}_episodes_importing").state == "2"
+
+
+async def test_services_down_are_flagged(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """qBittorrent down: the episodes say so, the request lists the missing service."""
+    await load(hass, stand_in, tracker_data(pack, down=frozenset({Service.QBITTORRENT})))
+    episode = state_of(hass, f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 1)['id']}")
+    assert episode.attributes["qbittorrent_down"] is True
+    status = state_of(hass, f"{ENTRY_ID}_1_status")
+    assert status.attributes["services_down"] == ["qBittorrent"]
+
+
+async def test_fast_attributes_are_not_recorded(
+    recorder_mock: Recorder, hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Speed, ETA, bytes and progress reach the state machine but not the recorder."""
+    start = dt_util.utcnow()
+    await load(hass, stand_in, tracker_data(pack))
+    await async_wait_recording_done(hass)
+    episode = state_of(hass, f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 1)['id']}")
+    progress = state_of(hass, f"{ENTRY_ID}_1_progress")
+    assert {"speed", "eta", "downloaded", "progress"} <= set(episode.attributes)
+    assert {"bytes_done", "bytes_total", "eta", "releases"} <= set(progress.attributes)
+
+    recorded = await get_instance(hass).async_add_executor_job(
+        history.get_significant_states, hass, start, None, [episode.entity_id, progress.entity_id]
+    )
+    (episode_row,) = recorded[episode.entity_id]
+    (progress_row,) = recorded[progress.entity_id]
+    assert isinstance(episode_row, State)
+    assert isinstance(progress_row, State)
+    assert not {"speed", "eta", "downloaded", "progress"} & set(episode_row.attributes)
+    assert episode_row.attributes["release_type"] == "season_pack"
+    assert not {"bytes_done", "bytes_total", "eta", "releases", "seasons"} & set(
+        progress_row.attributes
+    )
+    assert progress_row.attributes["episodes_total"] == 13
+
+
+# -- bounds -----------------------------------------------------------------------------------
+
+
+def _attribute_sizes(hass: HomeAssistant) -> dict[str, int]:
+    sizes = {}
+    for unique_id in sensor_entries(hass):
+        attributes = dict(state_of(hass, unique_id).attributes)
+        sizes[unique_id] = len(json.dumps(attributes, cls=JSONEncoder))
+    return sizes
+
+
+async def test_hundred_episodes_stay_well_under_the_recorder_limit(
+    hass: HomeAssistant, stand_in: StandIn
+) -> None:
+    """100 episodes, 100 releases, long titles and messages: every entity under 8 KB."""
+    world = big_world(100)
+    await load(hass, stand_in, tracker_data(world))
+    sizes = _attribute_sizes(hass)
+    assert len(sizes) == 4 + 2 + 100
+    assert max(sizes.values()) < ATTRIBUTE_BUDGET < RECORDER_LIMIT, max(
+        sizes.items(), key=lambda i: i[1]
+    )
+    episode = state_of(hass, f"{ENTRY_ID}_42_{world.shows[42].ep(1, 1)['id']}")
+    assert len(episode.attributes["message"]) == 500  # Sonarr's messages, cut
+    assert episode.attributes["message"].endswith("…")
+    progress = state_of(hass, f"{ENTRY_ID}_42_progress")
+    assert len(progress.attributes["releases"]) == 10
+    assert progress.attributes["releases_not_listed"] == 90
+
+
+async def test_episode_cap_summarises_the_rest(hass: HomeAssistant, stand_in: StandIn) -> None:
+    """More episodes than the cap: the first ones get sensors, the request counts the rest."""
+    world = big_world(30)
+    await load(hass, stand_in, tracker_data(world), entry=make_entry(**{CONF_EPISODE_CAP: 25}))
+    entities = sensor_entries(hass)
+    episodes = [u for u in entities if u.startswith(f"{ENTRY_ID}_42_") and u[-1].isdigit()]
+    assert len(episodes) == 25
+    assert f"{ENTRY_ID}_42_{world.shows[42].ep(1, 25)['id']}" in entities
+    assert f"{ENTRY_ID}_42_{world.shows[42].ep(1, 26)['id']}" not in entities
+    status = state_of(hass, f"{ENTRY_ID}_42_status")
+    assert status.attributes["episodes_without_entity"] == 5
+    assert status.attributes["episodes_without_entity_status"] == {"downloading": 5}
+
+
+async def test_episode_entities_can_be_turned_off(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Option off: only the request's sensors; every episode is summarised."""
+    await load(
+        hass, stand_in, tracker_data(pack), entry=make_entry(**{CONF_EPISODE_ENTITIES: False})
+    )
+    assert set(sensor_entries(hass)) == {
+        f"{ENTRY_ID}_1_status",
+        f"{ENTRY_ID}_1_progress",
+        f"{ENTRY_ID}_episodes_downloading",
+        f"{ENTRY_ID}_episodes_importing",
+        f"{ENTRY_ID}_episodes_attention",
+        f"{ENTRY_ID}_requests_in_progress",
+    }
+    assert state_of(hass, f"{ENTRY_ID}_1_status").attributes["episodes_without_entity"] == 13
+
+
+# -- dynamic ----------------------------------------------------------------------------------
+
+
+async def test_requests_and_episodes_come_and_go(
+    hass: HomeAssistant, stand_in: StandIn, device_registry: dr.DeviceRegistry, pack: World
+) -> None:
+    """New request: device and sensors added; vanished request and episodes: removed."""
+    loaded = await load(hass, stand_in, tracker_data(pack))
+    lowland = tracker_data(awaiting_jellyfin_world())
+    both = merged(tracker_data(pack), lowland)
+
+    loaded.push(both)
+    await hass.async_block_till_done()
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_8"), ENTRY_ID)
+        is not None
+    )
+    assert state_of(hass, f"{ENTRY_ID}_8_status").state == "importing"
+    assert len(sensor_entries(hass)) == 4 + 15 + 6
+
+    # Two episodes of the pack leave the scope: their sensors go, the others stay.
+    gone = {pack.shows[1].ep(1, n)["id"] for n in (12, 13)}
+    loaded.push(without_episodes(both, 1, gone))
+    await hass.async_block_till_done()
+    assert not {f"{ENTRY_ID}_1_{e}" for e in gone} & set(sensor_entries(hass))
+    assert len(sensor_entries(hass)) == 4 + 13 + 6
+    assert all(
+        hass.states.get(f"sensor.harbor_lights_s01e{n}_chapter_{n}") is None for n in (12, 13)
+    )
+
+    # The pack request is over (retention passed): its device and every sensor of it go.
+    loaded.push(without_requests(both, 1))
+    await hass.async_block_till_done()
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID) is None
+    )
+    assert not [u for u in sensor_entries(hass) if u.startswith(f"{ENTRY_ID}_1_")]
+    assert hass.states.get("sensor.harbor_lights_status") is None
+    assert hass.states.get("sensor.harbor_lights_s01e01_chapter_1") is None
+
+    # ... and it can come back (a new request for the same series).
+    loaded.push(both)
+    await hass.async_block_till_done()
+    assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
+    assert len(sensor_entries(hass)) == 4 + 15 + 6
+
+
+async def test_nothing_is_removed_on_an_unreliable_picture(
+    hass: HomeAssistant, stand_in: StandIn, device_registry: dr.DeviceRegistry, pack: World
+) -> None:
+    """Sonarr down, or the request's correlation failed this time: its device stays."""
+    data = tracker_data(pack)
+    loaded = await load(hass, stand_in, data)
+    empty = without_requests(data, 1)
+
+    loaded.push(replace(empty, down=frozenset({Service.SONARR})))
+    await hass.async_block_till_done()
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
+        is not None
+    )
+
+    problem = "series 1: internal error ValueError: boom"
+    loaded.push(replace(empty, state=replace(empty.state, problems=(problem,))))
+    await hass.async_block_till_done()
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
+        is not None
+    )
+    assert state_of(hass, f"{ENTRY_ID}_1_status").state == STATE_UNAVAILABLE
+
+    loaded.push(data)
+    await hass.async_block_till_done()
+    assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
+
+
+async def test_leftovers_from_before_a_restart_are_removed(
+    hass: HomeAssistant,
+    stand_in: StandIn,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    pack: World,
+) -> None:
+    """Devices of requests gone while stopped, and sensors no longer wanted, are removed."""
+    entry = make_entry(**{CONF_EPISODE_CAP: 12})
+    entry.add_to_hass(hass)
+    stale = device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, f"{ENTRY_ID}_99")}, name="Gone"
+    )
+    entity_registry.async_get_or_create(
+        Platform.SENSOR, DOMAIN, f"{ENTRY_ID}_99_status", config_entry=entry, device_id=stale.id
+    )
+    # E13 had a sensor before the cap was lowered to 12.
+    thirteenth = f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 13)['id']}"
+    entity_registry.async_get_or_create(Platform.SENSOR, DOMAIN, thirteenth, config_entry=entry)
+
+    await load(hass, stand_in, tracker_data(pack), entry=entry)
+    assert device_registry.async_get(stale.id) is None
+    entities = sensor_entries(hass)
+    assert f"{ENTRY_ID}_99_status" not in entities
+    assert thirteenth not in entities
+    assert len(entities) == 4 + 2 + 12
+
+
+async def test_leftovers_keep_a_request_that_failed_this_time(
+    hass: HomeAssistant,
+    stand_in: StandIn,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    pack: World,
+) -> None:
+    """At start-up, a request whose correlation failed keeps its device and sensors."""
+    entry = make_entry()
+    entry.add_to_hass(hass)
+    device = device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, f"{ENTRY_ID}_1")}, name="Harbor"
+    )
+    status = entity_registry.async_get_or_create(
+        Platform.SENSOR, DOMAIN, f"{ENTRY_ID}_1_status", config_entry=entry, device_id=device.id
+    )
+    empty = without_requests(tracker_data(pack), 1)
+    problem = "series 1: internal error KeyError: 'x'"
+    await load(hass, stand_in, replace(empty, state=replace(empty.state, problems=(problem,))))
+    assert device_registry.async_get(device.id) is not None
+    assert entity_registry.async_get(status.entity_id) is not None
+
+
+async def test_leftovers_wait_for_data(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
+    """Without data at start-up nothing is removed; the first data adds the requests."""
+    entry = make_entry()
+    entry.add_to_hass(hass)
+    registry = dr.async_get(hass)
+    kept = registry.async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, f"{ENTRY_ID}_1")}, name="Kept"
+    )
+    loaded = await load(hass, stand_in, None, entry=entry)
+    assert registry.async_get(kept.id) is not None
+    assert state_of(hass, f"{ENTRY_ID}_requests_in_progress").state == STATE_UNAVAILABLE
+    assert set(sensor_entries(hass)) == {
+        f"{ENTRY_ID}_episodes_downloading",
+        f"{ENTRY_ID}_episodes_importing",
+        f"{ENTRY_ID}_episodes_attention",
+        f"{ENTRY_ID}_requests_in_progress",
+    }
+
+    loaded.push(tracker_data(pack))
+    await hass.async_block_till_done()
+    assert registry.async_get(kept.id) is not None  # the same device, now with its sensors
+    assert state_of(hass, f"{ENTRY_ID}_requests_in_progress").state == "1"
+    assert len(sensor_entries(hass)) == 19
+
+
+async def test_unavailable_without_data(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """The tracker loses its data: every sensor is unavailable, and back with it."""
+    loaded = await load(hass, stand_in, tracker_data(pack))
+    loaded.push(None)
+    await hass.async_block_till_done()
+    states = {u: state_of(hass, u).state for u in sensor_entries(hass)}
+    assert set(states.values()) == {STATE_UNAVAILABLE}
+    assert len(states) == 19  # nothing removed for lack of data
+
+    loaded.push(tracker_data(pack))
+    await hass.async_block_till_done()
+    assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
+
+
+async def test_unload_and_reload(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
+    """Unloading removes the listeners; a reload brings the same entities back."""
+    loaded = await load(hass, stand_in, tracker_data(pack))
+    before = {u: e.entity_id for u, e in sensor_entries(hass).items()}
+    assert await hass.config_entries.async_unload(loaded.entry.entry_id)
+    await hass.async_block_till_done()
+    assert not loaded.tracker._listeners
+    await load(hass, stand_in, tracker_data(pack), entry=loaded.entry)
+    assert {u: e.entity_id for u, e in sensor_entries(hass).items()} == before
+
+
+# -- writes only on change --------------------------------------------------------------------
+
+
+def _reported(hass: HomeAssistant) -> dict[str, tuple[str, datetime, datetime]]:
+    return {
+        u: (s.state, s.last_updated, s.last_reported)
+        for u in sensor_entries(hass)
+        if (s := state_of(hass, u))
+    }
+
+
+async def test_an_unchanged_cycle_writes_nothing(
+    hass: HomeAssistant, stand_in: StandIn, freezer: FrozenDateTimeFactory, pack: World
+) -> None:
+    """Five seconds later, same torrents (ETA counting down): no state is written at all."""
+    data = tracker_data(pack)
+    loaded = await load(hass, stand_in, data)
+    before = _reported(hass)
+
+    freezer.tick(timedelta(seconds=5))
+    pack.now += timedelta(seconds=5)
+    pack.torrents[PACK_HASH.lower()]["eta"] -= 5
+    again = tracker_data(pack, data.state)
+    assert again is not data
+    loaded.push(again)
+    await hass.async_block_till_done()
+    assert _reported(hass) == before  # last_reported included: nothing was written
+
+    # Now one file progresses: its episode, the request's figures and nothing else change.
+    freezer.tick(timedelta(seconds=5))
+    pack.now += timedelta(seconds=5)
+    pack.torrents[PACK_HASH.lower()]["eta"] -= 5
+    progress = {**PROGRESS, 2: 0.2}
+    pack.files[PACK_HASH.lower()] = [
+        {**f, "progress": p}
+        for f, (_, _, p) in zip(pack.files[PACK_HASH.lower()], _files(progress), strict=True)
+    ]
+    loaded.push(tracker_data(pack, again.state))
+    await hass.async_block_till_done()
+    after = _reported(hass)
+    changed = {u for u in after if after[u] != before[u]}
+    assert changed == {f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 2)['id']}", f"{ENTRY_ID}_1_progress"}
+
+
+@pytest.fixture
+async def two_entries(hass: HomeAssistant, stand_in: StandIn, pack: World) -> tuple[Loaded, Loaded]:
+    """Two config entries (two Sonarr servers) tracking different series."""
+    first = await load(hass, stand_in, tracker_data(pack))
+    other = MockConfigEntry(
+        domain=DOMAIN, entry_id="01JSTATUSTRACKERTESTENTRY1", title="Other",
+        unique_id="http://other:8989", options=dict(DEFAULT_OPTIONS),
+    )  # fmt: skip
+    second = await load(hass, stand_in, tracker_data(awaiting_jellyfin_world()), entry=other)
+    return first, second
+
+
+async def test_entries_keep_to_their_own_devices(
+    hass: HomeAssistant, device_registry: dr.DeviceRegistry, two_entries: tuple[Loaded, Loaded]
+) -> None:
+    """A request gone from one entry does not touch the other entry's devices."""
+    first, second = two_entries
+    second.push(without_requests(second.tracker.data or tracker_data(World()), 8))
+    await hass.async_block_till_done()
+    assert (
+        device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
+        is not None
+    )
+    assert (
+        device_registry.async_get_device_by_identifier(
+            (DOMAIN, "01JSTATUSTRACKERTESTENTRY1_8"), ENTRY_ID
+        )
+        is None
+    )
+    assert len(sensor_entries(hass, first.entry.entry_id)) == 19

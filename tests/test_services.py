@@ -1,0 +1,129 @@
+"""Actions (refresh, get_request) and diagnostics against the fake stack."""
+
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import patch
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.status_tracker.const import DOMAIN
+from custom_components.status_tracker.diagnostics import async_get_config_entry_diagnostics
+from tests.fakes.jellyfin import FakeJellyfin
+from tests.fakes.jellyseerr import FakeJellyseerr
+from tests.fakes.sonarr import FakeSonarr
+from tests.helpers import make_entry, qbittorrent_config, service_config
+from tests.qbittorrent_nox import QbtInstance
+
+
+@pytest.fixture(autouse=True)
+def no_platforms() -> Any:
+    """These tests look at actions and diagnostics, not at entities."""
+    with patch("custom_components.status_tracker.PLATFORMS", []):
+        yield
+
+
+@pytest.fixture
+async def loaded(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+) -> MockConfigEntry:
+    """The whole fake stack, set up."""
+    entry = make_entry(
+        service_config(sonarr_server, url=sonarr_server.url.replace("://", "://admin:hunter2@")),
+        qbittorrent_config(qbittorrent),
+        service_config(jellyfin_server),
+        jellyseerr=service_config(jellyseerr_server),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def test_get_request_returns_the_episode_tree(
+    hass: HomeAssistant, loaded: MockConfigEntry
+) -> None:
+    """The 13-episode pack request, season by season, episode by episode."""
+    tree = await hass.services.async_call(
+        DOMAIN, "get_request", {"series_id": 1}, blocking=True, return_response=True
+    )
+    assert tree is not None
+    assert tree["title"] == "Harbor Lights"
+    assert tree["status"] == "downloading"
+    assert [s["season"] for s in tree["seasons"]] == [1]
+    episodes = tree["seasons"][0]["episodes"]
+    assert [e["episode"] for e in episodes] == list(range(1, 14))
+    assert {e["release_type"] for e in episodes} == {"season_pack"}
+    assert tree["episodes_total"] == 13
+    assert tree["downloads"][0]["release_type"] == "season_pack"
+
+
+async def test_get_request_errors_are_translated(
+    hass: HomeAssistant, loaded: MockConfigEntry
+) -> None:
+    """An unknown series or entry is a validation error with its own message."""
+    with pytest.raises(ServiceValidationError) as unknown_series:
+        await hass.services.async_call(
+            DOMAIN, "get_request", {"series_id": 999}, blocking=True, return_response=True
+        )
+    assert unknown_series.value.translation_key == "request_not_found"
+    with pytest.raises(ServiceValidationError) as unknown_entry:
+        await hass.services.async_call(
+            DOMAIN,
+            "get_request",
+            {"series_id": 1, "config_entry_id": "nope"},
+            blocking=True,
+            return_response=True,
+        )
+    assert unknown_entry.value.translation_key == "entry_not_found"
+    assert await hass.config_entries.async_unload(loaded.entry_id)
+    with pytest.raises(ServiceValidationError) as not_loaded:
+        await hass.services.async_call(DOMAIN, "refresh", {}, blocking=True)
+    assert not_loaded.value.translation_key == "not_loaded"
+
+
+async def test_refresh_polls_every_service(
+    hass: HomeAssistant,
+    loaded: MockConfigEntry,
+    sonarr_server: FakeSonarr,
+    jellyfin_server: FakeJellyfin,
+    jellyseerr_server: FakeJellyseerr,
+) -> None:
+    """The refresh action reaches Sonarr, Jellyfin and Jellyseerr at once."""
+    for fake in (sonarr_server, jellyfin_server, jellyseerr_server):
+        fake.reset_requests()
+    await hass.services.async_call(
+        DOMAIN, "refresh", {"config_entry_id": loaded.entry_id}, blocking=True
+    )
+    assert sonarr_server.requests_to("/api/v3/queue")
+    assert jellyseerr_server.requests_to("/api/v1/request")
+    assert jellyfin_server.requests
+
+
+async def test_diagnostics_redact_secrets(
+    hass: HomeAssistant,
+    loaded: MockConfigEntry,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+) -> None:
+    """Keys, passwords, user names and credentials inside URLs never appear."""
+    diagnostics = await async_get_config_entry_diagnostics(hass, loaded)
+    text = repr(diagnostics)
+    for secret in (sonarr_server.api_key, qbittorrent.password, "hunter2", "admin:"):
+        assert secret not in text
+    assert diagnostics["config"]["sonarr"]["api_key"] == "**REDACTED**"
+    assert "REDACTED" in diagnostics["config"]["sonarr"]["url"]
+    assert diagnostics["sources"]["sonarr"]["last_update_success"] is True
+    assert diagnostics["sources"]["sonarr"]["requests_last_cycle"] > 0
+    assert {r["title"] for r in diagnostics["tracker"]["requests"]} == {
+        "Harbor Lights",
+        "Hoshi no Kakera",
+        "Quiet Meridian",
+    }

@@ -416,6 +416,8 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
     """Options are stored as whole numbers; a fast idle interval is refused with a reason."""
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
     assert result["type"] is FlowResultType.FORM
+    webhook_id = loaded_entry.data["webhook_id"]
+    assert result["description_placeholders"]["webhook_url"].endswith(f"/api/webhook/{webhook_id}")
     options = {
         "sonarr_interval": 60.0,
         "qbittorrent_active_interval": 40.0,

@@ -107,3 +107,29 @@ async def test_refused_credentials_start_reauth(
     assert entry.state is ConfigEntryState.SETUP_ERROR
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+
+
+async def test_real_setup_creates_the_pack_request_entities(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """The real tracker feeds the real platforms: the 13-episode pack request has 15 sensors."""
+    from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
+    await _setup(hass, entry)
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, f"{entry.entry_id}_1"), entry.entry_id
+    )
+    assert device is not None
+    assert device.name == "Harbor Lights"
+    entities = er.async_entries_for_device(er.async_get(hass), device.id)
+    assert len(entities) == 15  # status, progress, 13 episodes
+    status = hass.states.get(
+        next(e.entity_id for e in entities if e.unique_id == f"{entry.entry_id}_1_status")
+    )
+    assert status is not None
+    assert status.state == "downloading"
+    assert await hass.config_entries.async_unload(entry.entry_id)

@@ -437,3 +437,18 @@ async def test_jellyfin_missing_repair_after_the_configured_time(
     tracker.sonarr.mark_stale([QUIET_MERIDIAN])
     await tracker.async_refresh()
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_slow_service_times_out_and_is_flagged(
+    hass: HomeAssistant, entry: MockConfigEntry, jellyfin_server: FakeJellyfin
+) -> None:
+    """A Jellyfin that does not answer in time is down for this cycle, not a hung refresh."""
+    tracker = await _load(hass, entry)
+    tracker.jellyfin.client._timeout = aiohttp.ClientTimeout(total=0.2)
+    jellyfin_server.behaviour = "slow"
+    jellyfin_server.slow_seconds = 5
+    await tracker.async_refresh()
+    assert tracker.data is not None
+    assert tracker.data.down == frozenset({Service.JELLYFIN})
+    assert tracker.jellyfin.last_error is not None
+    assert "timed out" in tracker.jellyfin.last_error

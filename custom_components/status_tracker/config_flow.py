@@ -43,7 +43,7 @@ from .const import (
     Service,
 )
 from .urls import normalize_url, parse_service_url
-from .webhook import async_remove_webhook
+from .webhook import async_remove_webhook, webhook_url
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -358,4 +358,8 @@ class StatusTrackerOptionsFlow(OptionsFlow):
                 OPTIONS_SCHEMA, user_input or {**DEFAULT_OPTIONS, **self.config_entry.options}
             ),
             errors=errors,
+            description_placeholders={
+                # Only an admin sees this form: the full URL (its id is the secret) may show.
+                "webhook_url": webhook_url(self.hass, self.config_entry) or "unknown",
+            },
         )

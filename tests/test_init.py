@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.clients import IpBanned
-from custom_components.status_tracker.const import DOMAIN
+from custom_components.status_tracker.const import DOMAIN, Service
 from tests.fakes.jellyfin import FakeJellyfin
 from tests.fakes.shoko import FakeShoko
 from tests.fakes.sonarr import FakeSonarr
@@ -76,20 +76,22 @@ async def test_unreachable_service_retries_with_translated_reason(
     assert entry.reason.startswith("Cannot reach Sonarr")
 
 
-async def test_banned_qbittorrent_retries(
+async def test_banned_or_unreachable_qbittorrent_starts_without_it(
     hass: HomeAssistant,
     sonarr_server: FakeSonarr,
     qbittorrent: QbtInstance,
     jellyfin_server: FakeJellyfin,
 ) -> None:
-    """A ban is waited out, not turned into a reauth (new credentials would not help)."""
+    """Only Sonarr is required: a banned qBittorrent is flagged down, not a failed setup."""
     entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
     with patch(
-        "custom_components.status_tracker.clients.qbittorrent.QBittorrentClient.login",
+        "custom_components.status_tracker.clients.qbittorrent.QBittorrentClient._do_login",
         side_effect=IpBanned("banned"),
     ):
         await _setup(hass, entry)
-    assert entry.state is ConfigEntryState.SETUP_RETRY
+        assert entry.state is ConfigEntryState.LOADED
+        assert entry.runtime_data.tracker.data is not None
+        assert entry.runtime_data.tracker.data.down == frozenset({Service.QBITTORRENT})
     assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
 
 

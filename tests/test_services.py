@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from unittest.mock import patch
 
@@ -9,6 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.status_tracker.const import DOMAIN
 from custom_components.status_tracker.diagnostics import async_get_config_entry_diagnostics
@@ -127,3 +129,24 @@ async def test_diagnostics_redact_secrets(
         "Hoshi no Kakera",
         "Quiet Meridian",
     }
+
+
+def _stable(value: Any, entry_id: str) -> Any:
+    """Ports of the test servers and the entry id change every run; nothing else may."""
+    if isinstance(value, dict):
+        return {k: _stable(v, entry_id) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_stable(v, entry_id) for v in value]
+    if isinstance(value, str):
+        return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", value.replace(entry_id, "<entry>"))
+    return value
+
+
+@pytest.mark.freeze_time("2026-11-21T09:30:00+00:00")
+async def test_diagnostics_snapshot(
+    hass: HomeAssistant, loaded: MockConfigEntry, snapshot: SnapshotAssertion
+) -> None:
+    """The whole diagnostics document, secrets redacted (asserted above), kept stable."""
+    await hass.async_block_till_done(wait_background_tasks=True)
+    diagnostics = await async_get_config_entry_diagnostics(hass, loaded)
+    assert _stable(diagnostics, loaded.entry_id) == snapshot

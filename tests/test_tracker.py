@@ -452,3 +452,37 @@ async def test_slow_service_times_out_and_is_flagged(
     assert tracker.data.down == frozenset({Service.JELLYFIN})
     assert tracker.jellyfin.last_error is not None
     assert "timed out" in tracker.jellyfin.last_error
+
+
+async def test_disabling_the_entry_removes_our_sonarr_notification(
+    hass: HomeAssistant, entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """A reload keeps the notification; disabling the entry takes it out of Sonarr."""
+    from homeassistant.config_entries import ConfigEntryDisabler
+
+    await _load(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(sonarr_server.notifications) == 1
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(sonarr_server.notifications) == 1
+    assert await hass.config_entries.async_set_disabled_by(entry.entry_id, ConfigEntryDisabler.USER)
+    await hass.async_block_till_done()
+    assert sonarr_server.notifications == {}
+
+
+async def test_jellyfin_ids_survive_a_restart_with_jellyfin_down(
+    hass: HomeAssistant, entry: MockConfigEntry, jellyfin_server: FakeJellyfin
+) -> None:
+    """Matched Jellyfin ids are persisted: known after a restart even while Jellyfin is down."""
+    tracker = await _load(hass, entry)
+    assert tracker.data is not None
+    matched = tracker.data.state.requests[QUIET_MERIDIAN].jellyfin_id
+    assert matched is not None
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    jellyfin_server.behaviour = "500"
+    tracker = await _load(hass, entry)
+    assert tracker.data is not None
+    assert tracker.data.down == frozenset({Service.JELLYFIN})
+    assert tracker.data.state.requests[QUIET_MERIDIAN].jellyfin_id is None
+    assert tracker.data.jellyfin_ids[QUIET_MERIDIAN] == matched

@@ -13,7 +13,7 @@ from homeassistant.helpers.typing import ConfigType
 
 from .clients import ApiError, CannotConnect, InvalidAuth, IpBanned
 from .connection import MediaStackClients, async_check, build_clients
-from .const import DOMAIN, LOGGER, SERVICE_NAMES
+from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 from .services import async_setup_services
 from .tracker import TrackerCoordinator, async_remove_store
 from .webhook import async_remove_webhook, async_setup_webhook, async_unload_webhook
@@ -40,7 +40,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
-    """Check every configured service, start the tracker, the entities and the webhook."""
+    """Check the services (Sonarr is required), start the tracker, the entities and the webhook."""
     clients = build_clients(hass, entry.data)
     for service, client in clients.configured():
         placeholders = {"service": SERVICE_NAMES[service]}
@@ -52,13 +52,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
                 translation_key="invalid_auth",
                 translation_placeholders=placeholders,
             ) from err
-        except IpBanned as err:
-            raise ConfigEntryNotReady(
-                translation_domain=DOMAIN,
-                translation_key="ip_banned",
-                translation_placeholders=placeholders,
-            ) from err
-        except (CannotConnect, ApiError) as err:
+        except (CannotConnect, ApiError, IpBanned) as err:
+            if service is not Service.SONARR:
+                # Only what depends on it is missing: the tracker flags it and retries each poll.
+                LOGGER.warning(
+                    "%s is unavailable, starting without it: %s", placeholders["service"], err
+                )
+                continue
             raise ConfigEntryNotReady(
                 translation_domain=DOMAIN,
                 translation_key="cannot_connect",

@@ -191,7 +191,8 @@ def _request_progress_attrs(view: RequestView) -> dict[str, Any]:
         "seasons_not_listed": max(len(progress.seasons) - MAX_SEASONS, 0),
         "releases": [_release(d) for d in releases[:MAX_RELEASES]],
         "releases_not_listed": max(len(releases) - MAX_RELEASES, 0),
-        "jellyfin_id": request.jellyfin_id,
+        # Remembered across restarts: known even while Jellyfin is unreachable.
+        "jellyfin_id": view.data.jellyfin_ids.get(request.series_id, request.jellyfin_id),
         "requested_by": request.requested_by,
         "requested_at": request.requested_at,
     }

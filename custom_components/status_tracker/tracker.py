@@ -135,6 +135,7 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self.events_fired = 0
         self._pushed_ids = 0
         self._jellyfin_issues: set[int] = set()
+        self._jellyfin_ids: dict[int, str] = {}
         self._jellyfin_after_webhook = False
         self._webhook_refresh = Debouncer(
             hass, LOGGER, cooldown=2, immediate=True, function=self._refresh_after_webhook
@@ -159,6 +160,11 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         if stored is not None:
             self._timeline = Timeline.from_json(stored.get("timeline"))
             self._baseline_pending = False
+            remembered = stored.get("jellyfin_ids")
+            if isinstance(remembered, dict):
+                self._jellyfin_ids = {
+                    int(k): v for k, v in remembered.items() if k.isdigit() and isinstance(v, str)
+                }
         if self.jellyseerr is not None:
             await self.jellyseerr.async_refresh()  # first: its requests decide Sonarr's fetches
         await self.sonarr.async_config_entry_first_refresh()
@@ -309,6 +315,10 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         state = await self.hass.async_add_executor_job(correlate, snapshot, previous)
         self._state = state
         self._timeline = state.timeline
+        for series_id, request in state.requests.items():
+            if request.jellyfin_id is not None:
+                self._jellyfin_ids[series_id] = request.jellyfin_id
+        self._jellyfin_ids = {k: v for k, v in self._jellyfin_ids.items() if k in state.requests}
         self._store.async_delay_save(self._store_data, SAVE_DELAY)
         if self._baseline_pending:
             self._baseline_pending = False  # what existed before the first start is no news
@@ -326,12 +336,19 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             raised=self._jellyfin_issues,
         )
         return TrackerData(
-            state=state, updated=now, down=down, links=self._links(sonarr.series, state)
+            state=state,
+            updated=now,
+            down=down,
+            links=self._links(sonarr.series, state),
+            jellyfin_ids=dict(self._jellyfin_ids),
         )
 
     def _store_data(self) -> dict[str, Any]:
         timeline = self._timeline if self._timeline is not None else Timeline(requests={})
-        return {"timeline": timeline.to_json()}
+        return {
+            "timeline": timeline.to_json(),
+            "jellyfin_ids": {str(k): v for k, v in self._jellyfin_ids.items()},
+        }
 
     def _links(self, series: list[SonarrSeries], state: TrackingState) -> dict[int, SeriesLink]:
         base = self.sonarr.client.base_url

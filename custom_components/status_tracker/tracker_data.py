@@ -22,10 +22,13 @@ class TrackerData:
     """One correlation's result with what the shell knows around it.
 
     ``down``: services whose last poll failed (their part of the picture is stale or missing);
-    ``links``: per Sonarr series id; ``updated``: when the correlation ran.
+    ``links``: per Sonarr series id; ``updated``: when the correlation ran;
+    ``jellyfin_ids``: the Jellyfin series of each tracked request, this run's match or, while
+    Jellyfin is unreachable, the last one seen (persisted across restarts).
     """
 
     state: TrackingState
     updated: datetime
     down: frozenset[Service] = frozenset()
     links: dict[int, SeriesLink] = field(default_factory=dict)
+    jellyfin_ids: dict[int, str] = field(default_factory=dict)

@@ -169,9 +169,15 @@ async def async_setup_webhook(hass: HomeAssistant, entry: ConfigEntry) -> None:
 
 
 async def async_unload_webhook(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Unregister the Home Assistant webhook; Sonarr's notification stays for the next load."""
+    """Unregister the Home Assistant webhook.
+
+    Sonarr's notification stays for a reload (re-creating it would make Sonarr send a Test event
+    every time) but goes when the user disables the entry: nobody would answer it any more.
+    """
     if webhook_id := entry.data.get(CONF_WEBHOOK_ID):
         webhook.async_unregister(hass, str(webhook_id))
+    if entry.disabled_by is not None:
+        await async_remove_webhook(hass, entry)
 
 
 async def async_remove_webhook(hass: HomeAssistant, entry: ConfigEntry) -> None:

@@ -9,7 +9,7 @@ the baseline of a first start) and hands the result to the entities.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.const import CONF_URL
@@ -50,9 +50,10 @@ from .sources import (
     SourceCoordinator,
 )
 from .tracker_data import SeriesLink, TrackerData
-from .tracking.correlate import TrackingState, correlate
+from .tracking.correlate import RequestState, TrackingState, correlate
 from .tracking.jellyfin_match import matched_series
 from .tracking.packs import ReleaseType
+from .tracking.request_scope import candidate_series
 from .tracking.snapshot import Snapshot
 from .tracking.status import EpisodeStatus, RequestStatus
 from .tracking.timeline import Timeline, TimelineEvent
@@ -214,29 +215,19 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         queue: list[SonarrQueueRecord],
         history: list[SonarrHistoryRecord],
     ) -> set[int]:
-        """Series that are, or may become, requests: only their episodes are fetched."""
-        now = dt_util.utcnow()
-        wanted: set[int] = set()
-        for record in (*queue, *history):
-            if isinstance(series_id := record.get("seriesId"), int):
-                wanted.add(series_id)
-        by_tvdb = {s.get("tvdbId"): s.get("id") for s in series}
-        by_id = {s.get("id") for s in series}
-        for item in series:
-            added = dt_util.parse_datetime(str(item.get("added", "")))
-            if added is not None and now - added <= self.retention:
-                wanted.add(int(item.get("id", 0)))
-        if self.jellyseerr is not None and self.jellyseerr.data:
-            for request in self.jellyseerr.data:
-                media = request.get("media") or {}
-                target = by_tvdb.get(media.get("tvdbId"))
-                if target is None and media.get("externalServiceId") in by_id:
-                    target = media.get("externalServiceId")
-                if isinstance(target, int):
-                    wanted.add(target)
-        if self._timeline is not None:
-            wanted.update(self._timeline.requests)
-        return {series_id for series_id in wanted if series_id in by_id}
+        """Series that are, or may become, requests (the core's rules): only their episodes."""
+        seerr = self.jellyseerr.data if self.jellyseerr is not None else None
+        return candidate_series(
+            Snapshot(
+                now=dt_util.utcnow(),
+                sonarr_series=series,
+                sonarr_queue=queue,
+                sonarr_history=history,
+                jellyseerr_requests=seerr,
+                retention=self.retention,
+            ),
+            self._timeline,
+        )
 
     def _pack_hashes(self) -> set[str]:
         """Lower-case hashes of tracked releases that hold several episodes."""
@@ -387,7 +378,7 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
                 if event.status == RequestStatus.AVAILABLE.value:
                     self._send(EVENT_REQUEST_COMPLETED, "request_completed", data)
 
-    def _event_data(self, event: TimelineEvent, request: Any) -> dict[str, Any]:
+    def _event_data(self, event: TimelineEvent, request: RequestState) -> dict[str, Any]:
         data: dict[str, Any] = {
             "entry_id": self.config_entry.entry_id,
             "series_id": event.series_id,
@@ -456,7 +447,3 @@ class TrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         # Now, not after the debounce delay: a push is worth something only when it is quick.
         self._recompute.async_cancel()
         await self.async_recompute()
-
-    def last_correlation(self) -> datetime | None:
-        """When the state was last computed."""
-        return self.data.updated if self.data is not None else None

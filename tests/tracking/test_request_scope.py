@@ -182,3 +182,23 @@ def test_a_new_grab_reopens_an_old_fulfilled_request() -> None:
     assert request.seasons == (2,)
     assert request.requested_by == "maria"
     assert next(e.status for e in request.episodes if e.season == 2) is EpisodeStatus.DOWNLOADING
+
+
+def test_candidate_series_follow_the_scope_rules() -> None:
+    """The shell fetches episodes only of these: the core's own reasons, nothing more."""
+    from custom_components.status_tracker.tracking.request_scope import candidate_series
+
+    world = _library()
+    recent = world.add_series(
+        4, "Fresh Arrival", added=world.now - timedelta(days=1),
+        seasons={1: (datetime(2026, 10, 1, tzinfo=UTC), 4)},
+    )  # fmt: skip
+    tmdb_only = world.request(world.shows[2], [1])
+    tmdb_only["media"]["tvdbId"] = None
+    tmdb_only["media"]["externalServiceId"] = None
+    _fulfilled(world, 3, [1], OLD)
+    snapshot = world.snapshot()
+    assert candidate_series(snapshot, None) == {2, recent.id}  # series 1: old, quiet, unasked
+    state = correlate(world.snapshot())
+    assert set(state.requests) == {2, recent.id}
+    assert candidate_series(snapshot, state.timeline) == {2, recent.id}

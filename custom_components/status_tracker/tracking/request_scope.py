@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from .index import Episode, SeerrRequest, Series
-from .timeline import RequestMemory
+from .index import Episode, SeerrRequest, Series, build_index
+from .snapshot import Snapshot
+from .timeline import RequestMemory, Timeline
 
 REASON_JELLYSEERR: Final = "jellyseerr"
 REASON_ACTIVITY: Final = "activity"
@@ -156,3 +157,30 @@ def episodes_in_scope(episodes: Mapping[int, Episode], scope: Scope) -> list[Epi
     # An int key (exact: every field is below 2**62) sorts without a tuple per episode.
     chosen.sort(key=lambda e: (e.season << 128) | (e.number << 64) | e.id)
     return chosen
+
+
+def candidate_series(snapshot: Snapshot, timeline: Timeline | None) -> set[int]:
+    """Series that may be requests, before any episode is known: whose episodes to fetch.
+
+    The same reasons as ``scope_for`` (a live Jellyseerr request, queue or history activity, a
+    recent addition, a request carried over), so the shell fetches exactly what the core may use:
+    an old fulfilled request or a quiet old series costs no request.
+    """
+    index = build_index(snapshot)
+    now, retention = snapshot.now, snapshot.retention
+    wanted = set(index.queue) | set(index.history)
+    wanted.update(
+        series.id
+        for series in index.series.values()
+        if series.added is not None and now - series.added <= retention
+    )
+    for series_id, requests in match_seerr(index.series, index.seerr).items():
+        if any(is_live(request, now, retention) for request in requests):
+            wanted.add(series_id)
+    if timeline is not None:
+        wanted.update(
+            series_id
+            for series_id, memory in timeline.requests.items()
+            if carried(memory, now, retention)
+        )
+    return wanted & set(index.series)

@@ -176,18 +176,14 @@ class SonarrCoordinator(SourceCoordinator[SonarrData]):
                 self._history[record_id] = record
                 if isinstance(series_id := record.get("seriesId"), int):
                     changed.add(series_id)
-        horizon = (now - self._retention).isoformat()
-        self._history = {
-            key: value
-            for key, value in self._history.items()
-            if str(value.get("date", "")) >= horizon[:19]
-        }
+        horizon = now - self._retention
+        self._history = {k: v for k, v in self._history.items() if _since(v, horizon)}
         real_downloads = {str(r.get("downloadId", "")).upper() for r in self._history.values()}
         self._pushed = {
             key: value
             for key, value in self._pushed.items()
             if str(value.get("downloadId", "")).upper() not in real_downloads
-            and str(value.get("date", "")) >= horizon[:19]
+            and _since(value, horizon)
         }
         history = [*self._pushed.values(), *self._history.values()]
         wanted = self._interest(series, queue, history)
@@ -209,6 +205,12 @@ class SonarrCoordinator(SourceCoordinator[SonarrData]):
         self._stale.clear()
         self._episodes = {k: v for k, v in self._episodes.items() if k in wanted}
         return SonarrData(series, queue, history, commands, episodes)
+
+
+def _since(record: SonarrHistoryRecord, horizon: datetime) -> bool:
+    """Whether a history record is no older than ``horizon`` (undated ones are dropped)."""
+    moment = dt_util.parse_datetime(str(record.get("date", "")))
+    return moment is not None and moment >= horizon
 
 
 # -- Jellyseerr -----------------------------------------------------------------------------

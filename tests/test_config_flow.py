@@ -462,3 +462,15 @@ async def test_reconfigure_to_another_sonarr_takes_our_webhook_out_of_the_old_on
     assert result["reason"] == "reconfigure_successful"
     remove_webhook.assert_awaited_once_with(hass, loaded_entry)
     assert loaded_entry.unique_id == f"http://127.0.0.1:{other.port}/sonarr"
+
+
+async def test_options_name_the_webhook_path_when_home_assistants_url_is_unknown(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    """Without a known URL the form still tells which path Sonarr must post to."""
+    with patch("custom_components.status_tracker.config_flow.webhook_url", return_value=None):
+        result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    webhook_id = loaded_entry.data["webhook_id"]
+    assert result["description_placeholders"]["webhook_url"] == (
+        f"<Home Assistant URL>/api/webhook/{webhook_id}"
+    )

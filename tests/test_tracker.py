@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 import copy
+import logging
 from typing import Any
 from unittest.mock import patch
 
@@ -486,3 +487,14 @@ async def test_jellyfin_ids_survive_a_restart_with_jellyfin_down(
     assert tracker.data.down == frozenset({Service.JELLYFIN})
     assert tracker.data.state.requests[QUIET_MERIDIAN].jellyfin_id is None
     assert tracker.data.jellyfin_ids[QUIET_MERIDIAN] == matched
+
+
+async def test_the_webhook_id_is_never_logged(
+    hass: HomeAssistant, entry: MockConfigEntry, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whoever knows the id can post to Home Assistant: it stays out of the log, at any level."""
+    caplog.set_level(logging.DEBUG, logger="custom_components.status_tracker")
+    await _load(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert "Registered in Sonarr" in caplog.text  # the registration was logged …
+    assert entry.data["webhook_id"] not in caplog.text  # … without the id

@@ -627,7 +627,8 @@ async def test_auto_registration_off(
     tracker: MagicMock,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Option off: Sonarr is not contacted, the URL is logged, an old repair is dropped."""
+    """Option off: Sonarr is not contacted, the log points to the options (never the secret
+    URL), the URL itself is there for the options form, an old repair is dropped."""
     entry = _entry(hass, sonarr, tracker, auto_register=False)
     ir.async_create_issue(
         hass,
@@ -642,7 +643,8 @@ async def test_auto_registration_off(
         await _setup(hass, entry)
     assert sonarr.requests == []
     expected = f"{ha_url}/api/webhook/{WEBHOOK_ID}"
-    assert expected in caplog.text
+    assert "URL shown in the integration's options" in caplog.text
+    assert WEBHOOK_ID not in caplog.text
     assert webhook_url(hass, entry) == expected
     assert _issue(hass, entry) is None
 
@@ -650,14 +652,15 @@ async def test_auto_registration_off(
 async def test_auto_registration_off_without_url(
     hass: HomeAssistant, sonarr: FakeSonarr, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Option off and no known URL: the log still names the path to append."""
+    """Option off and no known URL: the log points to the options, without the webhook id."""
     entry = _entry(hass, sonarr, auto_register=False)
     with (
         patch.object(ha_webhook, "get_url", side_effect=NoURLAvailableError),
         caplog.at_level(logging.INFO, logger=LOGGER_NAME),
     ):
         await _setup(hass, entry)
-    assert f"<Home Assistant URL>/api/webhook/{WEBHOOK_ID}" in caplog.text
+    assert "URL shown in the integration's options" in caplog.text
+    assert WEBHOOK_ID not in caplog.text
     assert sonarr.requests == []
 
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from homeassistant.components.webhook import async_generate_path
 from homeassistant.config_entries import (
     ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME
+from homeassistant.const import (
+    CONF_API_KEY,
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_WEBHOOK_ID,
+)
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
     BooleanSelector,
@@ -352,6 +359,7 @@ class StatusTrackerOptionsFlow(OptionsFlow):
                 errors[CONF_QBITTORRENT_ACTIVE_INTERVAL] = "active_above_idle"
             else:
                 return self.async_create_entry(data=options)
+        path = async_generate_path(self.config_entry.data[CONF_WEBHOOK_ID])
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
@@ -360,6 +368,7 @@ class StatusTrackerOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders={
                 # Only an admin sees this form: the full URL (its id is the secret) may show.
-                "webhook_url": webhook_url(self.hass, self.config_entry) or "unknown",
+                "webhook_url": webhook_url(self.hass, self.config_entry)
+                or f"<Home Assistant URL>{path}",
             },
         )

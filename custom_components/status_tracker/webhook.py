@@ -104,6 +104,12 @@ def webhook_url(hass: HomeAssistant, entry: ConfigEntry) -> str | None:
         return None
 
 
+def redact_webhook_id(text: str, entry: ConfigEntry) -> str:
+    """Hide the webhook id (whoever knows it can post to Home Assistant) in logs and reports."""
+    webhook_id = entry.data.get(CONF_WEBHOOK_ID)
+    return text.replace(str(webhook_id), "**REDACTED**") if webhook_id else text
+
+
 @callback
 def webhook_diagnostics(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, Any]:
     """The webhook's side of the diagnostics, its id redacted (the id is the only secret).
@@ -112,9 +118,8 @@ def webhook_diagnostics(hass: HomeAssistant, entry: ConfigEntry) -> dict[str, An
     diagnostics get pasted into public bug reports.
     """
     url = webhook_url(hass, entry)
-    webhook_id = entry.data.get(CONF_WEBHOOK_ID)
-    if url is not None and webhook_id:
-        url = url.replace(str(webhook_id), "**REDACTED**")
+    if url is not None:
+        url = redact_webhook_id(url, entry)
     issue = ir.async_get(hass).async_get_issue(DOMAIN, _issue_id(entry))
     return {
         "auto_register": bool(
@@ -156,9 +161,7 @@ async def async_setup_webhook(hass: HomeAssistant, entry: ConfigEntry) -> None:
         ir.async_delete_issue(hass, DOMAIN, _issue_id(entry))
         LOGGER.info(
             "Automatic registration in Sonarr is off; add a webhook (method POST) in Sonarr's "
-            "Settings → Connect with the URL %s",
-            webhook_url(hass, entry)
-            or f"<Home Assistant URL>{webhook.async_generate_path(webhook_id)}",
+            "Settings → Connect with the URL shown in the integration's options"
         )
         return
     entry.async_create_background_task(
@@ -235,9 +238,14 @@ async def async_register_in_sonarr(hass: HomeAssistant, entry: ConfigEntry) -> b
             except ApiError as err:
                 if err.status != HTTPStatus.BAD_REQUEST:
                     raise
-                LOGGER.debug("Sonarr could not reach %s: %s", url, err)
+                LOGGER.debug("Sonarr could not reach %s: %s", redact_webhook_id(url, entry), err)
                 continue
-            LOGGER.info("Registered in Sonarr as '%s' (id %s) → %s", name, saved.get("id"), url)
+            LOGGER.info(
+                "Registered in Sonarr as '%s' (id %s) → %s",
+                name,
+                saved.get("id"),
+                redact_webhook_id(url, entry),
+            )
             ir.async_delete_issue(hass, DOMAIN, _issue_id(entry))
             return True
     except (ClientError, KeyError, ValueError) as err:
@@ -433,7 +441,7 @@ def _async_report(
         else:
             LOGGER.warning(
                 "Sonarr could not reach Home Assistant at %s; polling only until it can",
-                placeholders.get("url"),
+                redact_webhook_id(str(placeholders.get("url")), entry),
             )
     ir.async_create_issue(
         hass,

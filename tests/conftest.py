@@ -2,17 +2,45 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 import socket
+from typing import Any
 
 import pytest
+from pytest_homeassistant_custom_component.syrupy import (
+    HomeAssistantSnapshotExtension,
+    HomeAssistantSnapshotSerializer,
+)
+from syrupy.assertion import SnapshotAssertion
+from syrupy.location import PyTestLocation
 
 # Imported at module level so HA's loader finds this checkout's integration before the plugin's
 # testing_config/custom_components (see ../shared/TOOLCHAIN.md).
 from custom_components.status_tracker.const import DOMAIN
+from tests.support.clock import FROZEN_NOW
 
 pytest_plugins = ["tests.fakes.fixtures", "tests.qbittorrent_fixtures"]
 
 assert DOMAIN == "status_tracker"
+
+_PURE = Path(__file__).parent / "tracking"
+# aiohttp's access log reads time.localtime(), whose frozen stand-in has no UTC offset.
+_REAL_TIME = ["aiohttp.web_log"]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test outside the pure core runs on the frozen clock, unless it sets its own.
+
+    The clock ticks from ``FROZEN_NOW`` (``tick=True``): a frozen monotonic clock would stop
+    asyncio's timers. The pure core takes ``now`` as an argument and needs no clock at all.
+    """
+    for item in items:
+        if _PURE in Path(str(item.path)).parents:
+            continue
+        if item.get_closest_marker("freeze_time") is None:
+            item.add_marker(pytest.mark.freeze_time(FROZEN_NOW, tick=True, ignore=_REAL_TIME))
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +55,35 @@ def closed_url(socket_enabled: None) -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}"
+
+
+# Taken before any test freezes the clock; freezegun replaces module attributes that are
+# ``datetime``, not a tuple holding it.
+_REAL_DATETIME: tuple[type[datetime]] = (datetime,)
+
+
+class _Serializer(HomeAssistantSnapshotSerializer):
+    """Home Assistant's serializer; a date made while the clock is frozen reads as a date."""
+
+    @classmethod
+    def _serialize(cls, data: Any, **kwargs: Any) -> str:
+        real = _REAL_DATETIME[0]
+        if isinstance(data, real) and type(data) is not real:
+            data = real.fromisoformat(data.isoformat())
+        return super()._serialize(data, **kwargs)
+
+
+class _Extension(HomeAssistantSnapshotExtension):
+    """Every snapshot of the suite in ``tests/snapshots/``, whatever folder the test is in."""
+
+    serializer_class = _Serializer
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        return str(Path(__file__).parent / "snapshots")
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Home Assistant's snapshot format (registry ids and timestamps masked), one folder."""
+    return snapshot.use_extension(_Extension)

@@ -26,6 +26,7 @@ from tests.fakes.fixtures import (
 )
 from tests.fakes.scenarios import HARBOR_HASH, jellyfin_basic, jellyseerr_basic, sonarr_basic
 from tests.fakes.spec_validation import convert_schema, load_spec
+from tests.support.clock import story_iso
 
 SONARR = {"X-Api-Key": SONARR_API_KEY}
 JELLYFIN = {
@@ -569,7 +570,7 @@ async def test_sonarr_history_filters(
     _, by_series = await get_json(http, url, SONARR, seriesIds=[2, 3], pageSize=100)
     assert {r["seriesId"] for r in by_series["records"]} == {2, 3}
     _, since = await get_json(
-        http, f"{url}/since", SONARR, date="2026-11-21T00:00:00Z", eventType="grabbed"
+        http, f"{url}/since", SONARR, date=story_iso("2026-11-21T00:00:00Z"), eventType="grabbed"
     )
     assert [r["episodeId"] for r in since] == [218]
     _, series = await get_json(http, f"{url}/series", SONARR, seriesId=3, eventType=3)

@@ -19,6 +19,7 @@ from tests.fakes.jellyseerr import FakeJellyseerr
 from tests.fakes.sonarr import FakeSonarr
 from tests.helpers import make_entry, qbittorrent_config, service_config
 from tests.qbittorrent_nox import QbtInstance
+from tests.support.clock import FROZEN_NOW, in_story_time
 
 
 @pytest.fixture(autouse=True)
@@ -138,11 +139,12 @@ def _stable(value: Any, entry_id: str) -> Any:
     if isinstance(value, list):
         return [_stable(v, entry_id) for v in value]
     if isinstance(value, str):
+        value = in_story_time(value)
         return re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", value.replace(entry_id, "<entry>"))
     return value
 
 
-@pytest.mark.freeze_time("2026-11-21T09:30:00+00:00")
+@pytest.mark.freeze_time(FROZEN_NOW)  # not ticking: every "since" is exactly now
 async def test_diagnostics_snapshot(
     hass: HomeAssistant, loaded: MockConfigEntry, snapshot: SnapshotAssertion
 ) -> None:

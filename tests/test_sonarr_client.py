@@ -16,6 +16,7 @@ from custom_components.status_tracker.clients.sonarr import (
 )
 from tests.fakes.scenarios import HARBOR_HASH
 from tests.fakes.sonarr import FakeSonarr
+from tests.support.clock import story
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ async def test_history_filters(
 
 async def test_history_since(sonarr: SonarrClient) -> None:
     """The incremental poll: only grabs after the given moment."""
-    recent = await sonarr.history_since(datetime(2026, 11, 1, tzinfo=UTC))
+    recent = await sonarr.history_since(story(datetime(2026, 11, 1, tzinfo=UTC)))
     assert len(recent) == 14
     assert {h["seriesId"] for h in recent} == {1, 2}
 

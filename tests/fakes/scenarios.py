@@ -19,6 +19,8 @@ from typing import Any, Final
 import uuid
 import zlib
 
+from tests.support.clock import story, story_iso
+
 QBITTORRENT_CLIENT_ID: Final = 1
 ENGLISH: Final = {"id": 1, "name": "English"}
 JAPANESE: Final = {"id": 8, "name": "Japanese"}
@@ -83,7 +85,7 @@ SHOWS: Final[list[dict[str, Any]]] = [
         "network": "Apple TV+",
         "genres": ["Drama", "Thriller"],
         "language": ENGLISH,
-        "seasons": {1: (datetime(2026, 7, 3, 1, 0, tzinfo=UTC), 13)},
+        "seasons": {1: (story(datetime(2026, 7, 3, 1, 0, tzinfo=UTC)), 13)},
         "episode_titles": [
             "The Lamp Room",
             "Undertow",
@@ -114,8 +116,8 @@ SHOWS: Final[list[dict[str, Any]]] = [
         "genres": ["Animation", "Anime", "Fantasy"],
         "language": JAPANESE,
         "seasons": {
-            1: (datetime(2025, 4, 6, 15, 0, tzinfo=UTC), 12),
-            2: (datetime(2026, 8, 2, 15, 0, tzinfo=UTC), 8),
+            1: (story(datetime(2025, 4, 6, 15, 0, tzinfo=UTC)), 12),
+            2: (story(datetime(2026, 8, 2, 15, 0, tzinfo=UTC)), 8),
         },
         "episode_titles": [f"Fragment {n}" for n in range(1, 21)],
     },
@@ -132,7 +134,7 @@ SHOWS: Final[list[dict[str, Any]]] = [
         "network": "BBC One",
         "genres": ["Crime", "Drama"],
         "language": ENGLISH,
-        "seasons": {1: (datetime(2024, 2, 11, 21, 0, tzinfo=UTC), 8)},
+        "seasons": {1: (story(datetime(2024, 2, 11, 21, 0, tzinfo=UTC)), 8)},
         "episode_titles": [f"Part {n}" for n in range(1, 9)],
     },
 ]
@@ -223,7 +225,7 @@ def _series_resource(show: dict[str, Any]) -> dict[str, Any]:
         "certification": "TV-14" if show["seriesType"] == "anime" else "TV-MA",
         "genres": show["genres"],
         "tags": [],
-        "added": "2024-01-30T19:22:41Z",
+        "added": story_iso("2024-01-30T19:22:41Z"),
         "ratings": {"votes": 1204, "value": 7.9},
         "languageProfileId": 1,
     }
@@ -449,10 +451,10 @@ def sonarr_basic(
         "size": 28_634_218_496,
         "sizeleft": 9_876_543_210,
         "timeleft": "00:41:26",
-        "eta": "2026-11-21T10:23:32Z",
-        "added": "2026-11-20T22:14:09Z",
-        "date": "2026-11-20T22:14:09Z",
-        "published": "2026-11-20T18:51:00Z",
+        "eta": story_iso("2026-11-21T10:23:32Z"),
+        "added": story_iso("2026-11-20T22:14:09Z"),
+        "date": story_iso("2026-11-20T22:14:09Z"),
+        "published": story_iso("2026-11-20T18:51:00Z"),
         "indexer": "TorrentLeech (Prowlarr)",
         "group": "FLUX",
     }
@@ -462,10 +464,10 @@ def sonarr_basic(
         "size": 1_452_109_824,
         "sizeleft": 352_321_536,
         "timeleft": "00:03:12",
-        "eta": "2026-11-21T09:45:18Z",
-        "added": "2026-11-21T08:02:44Z",
-        "date": "2026-11-21T08:02:44Z",
-        "published": "2026-11-21T07:31:00Z",
+        "eta": story_iso("2026-11-21T09:45:18Z"),
+        "added": story_iso("2026-11-21T08:02:44Z"),
+        "date": story_iso("2026-11-21T08:02:44Z"),
+        "published": story_iso("2026-11-21T07:31:00Z"),
         "indexer": "Nyaa.si (Prowlarr)",
         "group": "SubsPlease",
     }
@@ -473,8 +475,8 @@ def sonarr_basic(
         "downloadId": MERIDIAN_HASH,
         "title": "Quiet.Meridian.S01.1080p.BluRay.x264-DEFLATE",
         "size": 38_654_705_664,
-        "date": "2024-05-02T20:11:05Z",
-        "published": "2024-05-02T17:00:00Z",
+        "date": story_iso("2024-05-02T20:11:05Z"),
+        "published": story_iso("2024-05-02T17:00:00Z"),
         "indexer": "IPTorrents (Prowlarr)",
         "group": "DEFLATE",
         "quality": _bluray(),
@@ -502,7 +504,7 @@ def sonarr_basic(
             )
     for episode in episodes[meridian["id"]]:
         file = next(f for f in files if f["id"] == episode["episodeFileId"])
-        imported = {**old_pack, "date": "2024-05-02T21:40:12Z"}
+        imported = {**old_pack, "date": story_iso("2024-05-02T21:40:12Z")}
         history.append(
             _history_record(
                 len(history) + 1,
@@ -545,7 +547,7 @@ def _jf_series(show: dict[str, Any]) -> dict[str, Any]:
         "Name": show["title"],
         "ServerId": JELLYFIN_SERVER_ID,
         "Id": jellyfin_id(show["tvdbId"]),
-        "DateCreated": "2026-01-12T08:30:00.0000000Z",
+        "DateCreated": story_iso("2026-01-12T08:30:00.0000000Z"),
         "PremiereDate": _iso(first.replace(hour=0)).replace("Z", ".0000000Z"),
         "ProductionYear": show["year"],
         "IsFolder": True,
@@ -638,8 +640,8 @@ def jellyfin_basic() -> dict[str, Any]:
                 "HasConfiguredPassword": True,
                 "HasConfiguredEasyPassword": False,
                 "EnableAutoLogin": False,
-                "LastLoginDate": "2026-11-20T19:04:51.0000000Z",
-                "LastActivityDate": "2026-11-21T07:58:13.0000000Z",
+                "LastLoginDate": story_iso("2026-11-20T19:04:51.0000000Z"),
+                "LastActivityDate": story_iso("2026-11-21T07:58:13.0000000Z"),
                 "Policy": {"IsAdministrator": True, "IsDisabled": False, "IsHidden": True},
             }
         ],
@@ -656,8 +658,8 @@ _ADMIN: Final[dict[str, Any]] = {
     "userType": 3,
     "permissions": 2,
     "avatar": "/avatarproxy/2d3c9a8b7e6f",
-    "createdAt": "2025-03-01T10:00:00.000Z",
-    "updatedAt": "2026-11-20T19:04:52.000Z",
+    "createdAt": story_iso("2025-03-01T10:00:00.000Z"),
+    "updatedAt": story_iso("2026-11-20T19:04:52.000Z"),
     "requestCount": 4,
     "displayName": "admin",
 }
@@ -668,8 +670,8 @@ _MARIA: Final[dict[str, Any]] = {
     "userType": 3,
     "permissions": 32,
     "avatar": "/avatarproxy/9f8e7d6c5b4a",
-    "createdAt": "2025-06-14T18:22:10.000Z",
-    "updatedAt": "2026-11-18T21:40:03.000Z",
+    "createdAt": story_iso("2025-06-14T18:22:10.000Z"),
+    "updatedAt": story_iso("2026-11-18T21:40:03.000Z"),
     "requestCount": 1,
     "displayName": "maria",
 }
@@ -687,7 +689,7 @@ def _media(
     sonarr_id: int | None = None,
     slug: str | None = None,
     jellyfin: str | None = None,
-    created: str = "2026-11-01T12:00:00.000Z",
+    created: str = story_iso("2026-11-01T12:00:00.000Z"),
 ) -> dict[str, Any]:
     return {
         "id": media_id,
@@ -698,9 +700,9 @@ def _media(
         "status": status,
         "status4k": 1,
         "createdAt": created,
-        "updatedAt": "2026-11-21T08:05:00.000Z",
+        "updatedAt": story_iso("2026-11-21T08:05:00.000Z"),
         "lastSeasonChange": created,
-        "mediaAddedAt": "2026-11-21T08:05:00.000Z" if status in {4, 5} else None,
+        "mediaAddedAt": story_iso("2026-11-21T08:05:00.000Z") if status in {4, 5} else None,
         "serviceId": 0 if sonarr_id else None,
         "serviceId4k": None,
         "externalServiceId": sonarr_id,
@@ -718,7 +720,7 @@ def _media(
                 "status": season_status,
                 "status4k": 1,
                 "createdAt": created,
-                "updatedAt": "2026-11-21T08:05:00.000Z",
+                "updatedAt": story_iso("2026-11-21T08:05:00.000Z"),
             }
             for number, season_status in (seasons or {}).items()
         ],
@@ -744,7 +746,7 @@ def _request(
         "id": request_id,
         "status": status,
         "createdAt": created,
-        "updatedAt": "2026-11-21T08:05:00.000Z",
+        "updatedAt": story_iso("2026-11-21T08:05:00.000Z"),
         "type": media["mediaType"],
         "is4k": False,
         "serverId": 0,
@@ -760,7 +762,7 @@ def _request(
                 "seasonNumber": number,
                 "status": season_status,
                 "createdAt": created,
-                "updatedAt": "2026-11-21T08:05:00.000Z",
+                "updatedAt": story_iso("2026-11-21T08:05:00.000Z"),
             }
             for number, season_status in seasons.items()
         ],
@@ -818,7 +820,7 @@ def jellyseerr_basic() -> dict[str, Any]:
             sonarr_id=1,
             slug="harbor-lights",
             jellyfin=jellyfin_id(harbor["tvdbId"]),
-            created="2026-11-20T21:58:30.000Z",
+            created=story_iso("2026-11-20T21:58:30.000Z"),
         ),
         _media(
             12,
@@ -831,7 +833,7 @@ def jellyseerr_basic() -> dict[str, Any]:
             sonarr_id=2,
             slug="hoshi-no-kakera",
             jellyfin=jellyfin_id(hoshi["tvdbId"]),
-            created="2025-04-01T09:12:00.000Z",
+            created=story_iso("2025-04-01T09:12:00.000Z"),
         ),
         _media(
             13,
@@ -844,7 +846,7 @@ def jellyseerr_basic() -> dict[str, Any]:
             sonarr_id=3,
             slug="quiet-meridian",
             jellyfin=jellyfin_id(meridian["tvdbId"]),
-            created="2024-05-02T19:40:00.000Z",
+            created=story_iso("2024-05-02T19:40:00.000Z"),
         ),
         _media(
             14,
@@ -854,7 +856,7 @@ def jellyseerr_basic() -> dict[str, Any]:
             imdb_id="tt33445566",
             status=2,
             seasons={1: 2},
-            created="2026-11-19T17:03:00.000Z",
+            created=story_iso("2026-11-19T17:03:00.000Z"),
         ),
         _media(
             15,
@@ -862,19 +864,34 @@ def jellyseerr_basic() -> dict[str, Any]:
             tmdb_id=987654,
             imdb_id="tt27654321",
             status=5,
-            created="2026-10-02T11:00:00.000Z",
+            created=story_iso("2026-10-02T11:00:00.000Z"),
         ),
     ]
     by_id = {m["id"]: m for m in media}
     requests = [
         _request(
-            5, by_id[11], status=2, user=_MARIA, seasons={1: 2}, created="2026-11-20T21:58:30.000Z"
+            5,
+            by_id[11],
+            status=2,
+            user=_MARIA,
+            seasons={1: 2},
+            created=story_iso("2026-11-20T21:58:30.000Z"),
         ),
         _request(
-            4, by_id[14], status=1, user=_MARIA, seasons={1: 1}, created="2026-11-19T17:03:00.000Z"
+            4,
+            by_id[14],
+            status=1,
+            user=_MARIA,
+            seasons={1: 1},
+            created=story_iso("2026-11-19T17:03:00.000Z"),
         ),
         _request(
-            3, by_id[15], status=5, user=_ADMIN, seasons={}, created="2026-10-02T11:00:00.000Z"
+            3,
+            by_id[15],
+            status=5,
+            user=_ADMIN,
+            seasons={},
+            created=story_iso("2026-10-02T11:00:00.000Z"),
         ),
         _request(
             2,
@@ -882,10 +899,15 @@ def jellyseerr_basic() -> dict[str, Any]:
             status=2,
             user=_ADMIN,
             seasons={1: 2, 2: 2},
-            created="2025-04-01T09:12:00.000Z",
+            created=story_iso("2025-04-01T09:12:00.000Z"),
         ),
         _request(
-            1, by_id[13], status=5, user=_ADMIN, seasons={1: 5}, created="2024-05-02T19:40:00.000Z"
+            1,
+            by_id[13],
+            status=5,
+            user=_ADMIN,
+            seasons={1: 5},
+            created=story_iso("2024-05-02T19:40:00.000Z"),
         ),
     ]
     tv = [_tv_details(show) for show in SHOWS]
@@ -938,8 +960,8 @@ def _shoko_series(shoko_id: int, anidb_id: int, name: str, episodes: int, on_dis
         "Size": on_disk,
         "AirsOn": ["Sunday"],
         "Links": [],
-        "Created": "2025-04-06T18:00:00Z",
-        "Updated": "2026-11-21T08:10:00Z",
+        "Created": story_iso("2025-04-06T18:00:00Z"),
+        "Updated": story_iso("2026-11-21T08:10:00Z"),
         "Sizes": {
             "Hidden": 0,
             "FileSources": {"Unknown": 0, "Web": on_disk, "BluRay": 0},
@@ -1003,7 +1025,7 @@ def shoko_basic() -> dict[str, Any]:
                 "ReleaseChannel": "Stable",
                 "Commit": "6b1c2f0",
                 "Tag": "v5.3.3",
-                "ReleaseDate": "2026-06-01T00:00:00Z",
+                "ReleaseDate": story_iso("2026-06-01T00:00:00Z"),
             },
             "WebUI": {"Version": "2.4.0", "ReleaseChannel": "Stable"},
         },

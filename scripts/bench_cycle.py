@@ -28,7 +28,7 @@ from typing import Any
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.snapshot import Snapshot
 from custom_components.status_tracker.tracking.status import EpisodeStatus
-from tests.tracking.world import GIB, NOW, World, torrent_hash
+from tests.support.world import GIB, NOW, World, torrent_hash
 
 SERIES = 200
 PACKS = 20  # series 1..20: S01 available, S02E01-E24 in one pack, S02E25 missing

@@ -20,7 +20,7 @@ from syrupy.location import PyTestLocation
 from custom_components.status_tracker.const import DOMAIN
 from tests.support.clock import FROZEN_NOW
 
-pytest_plugins = ["tests.fakes.fixtures", "tests.qbittorrent_fixtures"]
+pytest_plugins = ["tests.support.fakes.fixtures", "tests.support.qbittorrent_fixtures"]
 
 assert DOMAIN == "status_tracker"
 

@@ -12,13 +12,14 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.clients import IpBanned
-from custom_components.status_tracker.const import DEFAULT_OPTIONS, DOMAIN
-from tests.fakes.jellyfin import FakeJellyfin
-from tests.fakes.jellyseerr import FakeJellyseerr
-from tests.fakes.shoko import FakeShoko
-from tests.fakes.sonarr import FakeSonarr
-from tests.helpers import make_entry, qbittorrent_config, service_config
-from tests.qbittorrent_nox import QbtInstance
+from custom_components.status_tracker.const import DOMAIN
+from custom_components.status_tracker.shell.options import Options
+from tests.support.entry import make_entry, qbittorrent_config, service_config
+from tests.support.fakes.jellyfin import FakeJellyfin
+from tests.support.fakes.jellyseerr import FakeJellyseerr
+from tests.support.fakes.shoko import FakeShoko
+from tests.support.fakes.sonarr import FakeSonarr
+from tests.support.qbittorrent_nox import QbtInstance
 
 
 async def _start(hass: HomeAssistant) -> dict[str, Any]:
@@ -74,7 +75,7 @@ async def test_full_flow_with_optional_services(
         "jellyseerr": service_config(jellyseerr_server),
         "shoko": service_config(shoko_server),
     }
-    assert result["options"] == DEFAULT_OPTIONS
+    assert result["options"] == Options().as_dict()
     entry = result["result"]
     assert entry.unique_id == f"http://127.0.0.1:{sonarr_server.port}"
     await hass.async_block_till_done()
@@ -139,7 +140,9 @@ async def test_unexpected_exception_is_unknown(
 ) -> None:
     """A bug in a client is reported as 'unknown', not as a crashed flow."""
     result = await _start(hass)
-    with patch("custom_components.status_tracker.connection.async_check", side_effect=RuntimeError):
+    with patch(
+        "custom_components.status_tracker.shell.connection.async_check", side_effect=RuntimeError
+    ):
         result = await _configure(hass, result, service_config(sonarr_server))
     assert result["errors"] == {"base": "unknown"}
 
@@ -413,16 +416,14 @@ async def test_reconfigure_qbittorrent_and_jellyfin(
 
 
 async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
-    """Options are stored as whole numbers; a fast idle interval is refused with a reason."""
+    """Options are stored as whole numbers; poll intervals are not options (appropriate-polling)."""
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     webhook_id = loaded_entry.data["webhook_id"]
     assert result["description_placeholders"]["webhook_url"].endswith(f"/api/webhook/{webhook_id}")
+    fields = {str(key) for key in result["data_schema"].schema}
+    assert not any("interval" in field for field in fields)
     options = {
-        "sonarr_interval": 60.0,
-        "qbittorrent_active_interval": 40.0,
-        "qbittorrent_idle_interval": 20.0,
-        "jellyfin_interval": 120.0,
         "completed_retention_hours": 12.0,
         "episode_entities": False,
         "episode_cap": 20.0,
@@ -430,23 +431,46 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
         "jellyfin_missing_hours": 3.0,
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], options)
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"qbittorrent_active_interval": "active_above_idle"}
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {**options, "qbittorrent_active_interval": 5.0}
-    )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert loaded_entry.options == {
-        "sonarr_interval": 60,
-        "qbittorrent_active_interval": 5,
-        "qbittorrent_idle_interval": 20,
-        "jellyfin_interval": 120,
         "completed_retention_hours": 12,
         "episode_entities": False,
         "episode_cap": 20,
         "webhook_auto_register": False,
         "jellyfin_missing_hours": 3,
     }
+
+
+async def test_migration_drops_the_poll_intervals(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """An entry of 1.1 had interval options: 1.2 drops them and keeps the others."""
+    entry = make_entry(
+        service_config(sonarr_server),
+        qbittorrent_config(qbittorrent),
+        service_config(jellyfin_server),
+        options={"sonarr_interval": 45, "qbittorrent_idle_interval": 20, "episode_cap": 7},
+    )
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, minor_version=1)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.minor_version == 2
+    assert "sonarr_interval" not in entry.options
+    assert "qbittorrent_idle_interval" not in entry.options
+    assert entry.options["episode_cap"] == 7
+
+
+async def test_an_entry_of_a_newer_version_is_refused(hass: HomeAssistant) -> None:
+    """A downgrade must not misread a newer entry: it stays unloaded, nothing is touched."""
+    entry = make_entry()
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, version=2)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
 
 
 async def test_reconfigure_to_another_sonarr_takes_our_webhook_out_of_the_old_one(
@@ -456,7 +480,7 @@ async def test_reconfigure_to_another_sonarr_takes_our_webhook_out_of_the_old_on
     other: FakeSonarr = await start_fake(FakeSonarr, url_base="/sonarr")
     result = await _reconfigure(hass, loaded_entry, "sonarr")
     with patch(
-        "custom_components.status_tracker.config_flow.async_remove_webhook"
+        "custom_components.status_tracker.config_flow.async_remove_from_sonarr"
     ) as remove_webhook:
         result = await _configure(hass, result, service_config(other))
     assert result["reason"] == "reconfigure_successful"

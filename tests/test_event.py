@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 import json
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -18,22 +17,16 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry, snapsh
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.status_tracker.const import (
-    DEFAULT_OPTIONS,
     DOMAIN,
     EVENT_EPISODE_STATUS,
+    EVENT_REQUEST_STATUS,
     signal_event,
 )
 from custom_components.status_tracker.event import EVENT_TYPES
-from custom_components.status_tracker.tracker import TrackerCoordinator
-from tests.test_sensor import (
-    ENTRY_ID,
-    Loaded,
-    StandIn,
-    load,
-    pack_world,
-    stand_in_tracker,
-    tracker_data,
-)
+from custom_components.status_tracker.shell.bus_events import EventPublisher
+from custom_components.status_tracker.shell.options import Options
+from tests.support.stand_in import ENTRY_ID, Loaded, StandIn, load, stand_in_tracker, tracker_data
+from tests.support.worlds import pack_world
 
 TRANSLATIONS = (
     Path(__file__).parent.parent / "custom_components/status_tracker/translations/en.json"
@@ -151,18 +144,29 @@ async def test_availability_follows_the_tracker(hass: HomeAssistant, loaded: Loa
 async def test_the_tracker_reaches_the_entity_and_the_bus(
     hass: HomeAssistant, loaded: Loaded
 ) -> None:
-    """The tracker's own sending code: one bus event and the entity's event, same data."""
+    """The coordinator's publisher: a bus event per transition, the same data on the entity."""
     bus: list[Event] = []
     hass.bus.async_listen(EVENT_EPISODE_STATUS, bus.append)
-    sender = SimpleNamespace(hass=hass, config_entry=loaded.entry, events_fired=0)
-    TrackerCoordinator._send(sender, EVENT_EPISODE_STATUS, "episode_status", EPISODE_EVENT)  # type: ignore[arg-type]
+    requests: list[Event] = []
+    hass.bus.async_listen(EVENT_REQUEST_STATUS, requests.append)
+    state = tracker_data(pack_world()).state  # no previous timeline: every status is new
+    publisher = EventPublisher(hass, loaded.entry.entry_id)
+    publisher.publish(state)
     await hass.async_block_till_done()
 
-    (event,) = bus
-    assert event.data == EPISODE_EVENT
-    state = _state(hass)
-    assert state.attributes["event_type"] == "episode_status"
-    assert state.attributes["series_title"] == "Harbor Lights"
+    episodes = [e for e in state.events if e.episode_id is not None]
+    assert [e.data["episode_id"] for e in bus] == [e.episode_id for e in episodes]
+    assert publisher.fired == len(bus) + len(requests) == len(state.events)
+    first = bus[0].data
+    assert (first["entry_id"], first["series_title"], first["season"]) == (
+        loaded.entry.entry_id,
+        "Harbor Lights",
+        1,
+    )
+    entity = _state(hass)
+    assert entity.attributes["event_type"] == "request_status"
+    assert entity.attributes["series_title"] == "Harbor Lights"
+    assert entity.attributes["status"] == requests[-1].data["status"]
 
 
 def test_every_event_type_is_translated() -> None:
@@ -177,7 +181,7 @@ async def test_two_entries_two_entities(hass: HomeAssistant, stand_in: StandIn) 
     await load(hass, stand_in, tracker_data(pack_world()), platforms=[Platform.EVENT])
     other = MockConfigEntry(
         domain=DOMAIN, entry_id="01JSTATUSTRACKERTESTENTRY1", title="Other",
-        unique_id="http://other:8989", options=dict(DEFAULT_OPTIONS),
+        unique_id="http://other:8989", options=Options().as_dict(),
     )  # fmt: skip
     await load(hass, stand_in, tracker_data(pack_world()), platforms=[Platform.EVENT], entry=other)
     async_dispatcher_send(

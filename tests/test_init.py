@@ -10,11 +10,11 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.clients import IpBanned
 from custom_components.status_tracker.const import DOMAIN, Service
-from tests.fakes.jellyfin import FakeJellyfin
-from tests.fakes.shoko import FakeShoko
-from tests.fakes.sonarr import FakeSonarr
-from tests.helpers import make_entry, qbittorrent_config, service_config
-from tests.qbittorrent_nox import QbtInstance
+from tests.support.entry import make_entry, qbittorrent_config, service_config
+from tests.support.fakes.jellyfin import FakeJellyfin
+from tests.support.fakes.shoko import FakeShoko
+from tests.support.fakes.sonarr import FakeSonarr
+from tests.support.qbittorrent_nox import QbtInstance
 
 
 def _entry(
@@ -90,8 +90,8 @@ async def test_banned_or_unreachable_qbittorrent_starts_without_it(
     ):
         await _setup(hass, entry)
         assert entry.state is ConfigEntryState.LOADED
-        assert entry.runtime_data.tracker.data is not None
-        assert entry.runtime_data.tracker.data.down == frozenset({Service.QBITTORRENT})
+        assert entry.runtime_data.coordinator.data is not None
+        assert entry.runtime_data.coordinator.data.down == frozenset({Service.QBITTORRENT})
     assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
 
 

@@ -24,7 +24,8 @@ from custom_components.status_tracker.const import (
     EVENT_REQUEST_STATUS,
 )
 from custom_components.status_tracker.logbook import async_describe_events
-from tests.test_sensor import ENTRY_ID, StandIn, load, pack_world, stand_in_tracker, tracker_data
+from tests.support.stand_in import ENTRY_ID, StandIn, load, stand_in_tracker, tracker_data
+from tests.support.worlds import pack_world
 
 EPISODE: dict[str, Any] = {
     "entry_id": ENTRY_ID,

@@ -7,22 +7,18 @@ The tracker is stood in for by a plain coordinator fed with real correlations of
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 import json
 from typing import Any
-from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder, get_instance, history
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceEntryType
 from homeassistant.helpers.json import JSONEncoder
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, snapshot_platform
@@ -31,274 +27,40 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.status_tracker.const import (
+from custom_components.status_tracker.const import DOMAIN, Service
+from custom_components.status_tracker.shell.options import (
     CONF_EPISODE_CAP,
     CONF_EPISODE_ENTITIES,
-    DEFAULT_OPTIONS,
-    DOMAIN,
-    LOGGER,
-    Service,
+    Options,
 )
-from custom_components.status_tracker.tracker_data import SeriesLink, TrackerData
-from custom_components.status_tracker.tracking.correlate import TrackingState, correlate
-from tests.tracking.test_correlate_season_pack import (
-    HASH as PACK_HASH,
+from tests.support.entry import SONARR_URL
+from tests.support.stand_in import (
+    ENTRY_ID,
+    Loaded,
+    StandIn,
+    entity_entry,
+    load,
+    merged,
+    stand_in_tracker,
+    tracker_data,
+    without_episodes,
+    without_requests,
+)
+from tests.support.world import World
+from tests.support.worlds import (
     PACK,
+    PACK_HASH,
     PROGRESS,
-    _done,
-    _files,
-    _total,
+    awaiting_jellyfin_world,
+    big_world,
+    failed_world,
+    pack_files,
+    pack_world,
+    singles_world,
 )
-from tests.tracking.world import GIB, World, torrent_hash
 
-ENTRY_ID = "01JSTATUSTRACKERTESTENTRY0"
-SONARR_URL = "http://sonarr.local:8989"
 RECORDER_LIMIT = 16384  # bytes of attributes the recorder stores per state
 ATTRIBUTE_BUDGET = 8192  # what every entity here stays under: well below the recorder's limit
-
-type Tracker = DataUpdateCoordinator[TrackerData | None]
-
-
-# -- worlds -----------------------------------------------------------------------------------
-
-
-def pack_world() -> World:
-    """Harbor Lights (series 1): a 13-episode season pack, files finishing out of order."""
-    world = World()
-    show = world.add_series(
-        1, "Harbor Lights", seasons={1: (datetime(2026, 7, 3, 1, 0, tzinfo=UTC), 13)}
-    )
-    world.request(show, [1])
-    total = _total()
-    left = total - _done(PROGRESS)
-    world.download(
-        show, show.season(1), download_id=PACK_HASH, title=PACK, size=total, sizeleft=left,
-        release_type="SeasonPack",
-    )  # fmt: skip
-    world.torrent(PACK_HASH, PACK, size=total, progress=1 - left / total, amount_left=left)
-    world.torrent_files(PACK_HASH, _files(PROGRESS))
-    return world
-
-
-def singles_world() -> World:
-    """Salt Road (series 7): season 1 available, season 2 one torrent per episode."""
-    states = {
-        1: ("uploading", 1.0, 0, 0),
-        2: ("downloading", 0.3, 6_000_000, 900),
-        3: ("stalledDL", 0.52, 0, 8640000),
-        4: ("stoppedDL", 0.8, 0, 8640000),
-    }
-    world = World()
-    show = world.add_series(
-        7,
-        "Salt Road",
-        seasons={
-            1: (datetime(2025, 3, 2, 2, 0, tzinfo=UTC), 3),
-            2: (datetime(2026, 10, 8, 2, 0, tzinfo=UTC), 5),
-        },
-    )
-    world.request(show, [1, 2])
-    world.has_files(show, show.season(1))
-    for number, (state, progress, speed, eta) in states.items():
-        download_id = torrent_hash(f"salt-{number}")
-        title = f"Salt.Road.S02E{number:02d}.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb"
-        size = 3 * GIB + number
-        world.download(
-            show, [show.ep(2, number)], download_id=download_id, title=title, size=size,
-            sizeleft=round(size * (1 - progress)), release_type="SingleEpisode",
-        )  # fmt: skip
-        world.torrent(
-            download_id, title, size=size, progress=progress, state=state, dlspeed=speed, eta=eta
-        )
-    return world
-
-
-def failed_world() -> World:
-    """Ember Line (series 5): failures from Sonarr and qBittorrent, one still downloading."""
-    world = World()
-    show = world.add_series(
-        5, "Ember Line", seasons={1: (datetime(2026, 9, 1, 1, 0, tzinfo=UTC), 4)}
-    )
-    world.request(show, [1])
-    title = "Ember.Line.S01E0{}.1080p.WEB.h264-SKYFiRE"
-
-    def grab(number: int, **kwargs: Any) -> str:
-        download_id = torrent_hash(f"ember-{number}")
-        world.download(
-            show, [show.ep(1, number)], download_id=download_id, title=title.format(number),
-            size=GIB, **kwargs,
-        )  # fmt: skip
-        return download_id
-
-    grab(1, state="failedPending", status="failed", error="Downloading: unpack failed")
-    grab(
-        2, state="importBlocked", status="completed",
-        messages=[("Ember.Line.S01E02", ["Not an upgrade for existing episode file(s)"])],
-    )  # fmt: skip
-    error = grab(3)
-    world.torrent(error, title.format(3), size=GIB, progress=0.4, state="error")
-    ok = grab(4)
-    world.torrent(ok, title.format(4), size=GIB, progress=0.5)
-    return world
-
-
-def awaiting_jellyfin_world() -> World:
-    """Lowland (series 8): Sonarr imported E03, Jellyfin has not listed it yet."""
-    world = World()
-    show = world.add_series(8, "Lowland", seasons={1: (datetime(2026, 11, 1, 1, 0, tzinfo=UTC), 4)})
-    world.request(show, [1])
-    world.has_files(show, show.eps(1, [1, 2]))
-    download_id = torrent_hash("lowland-3")
-    title = "Lowland.S01E03.1080p.WEB.h264-GRACE"
-    world.download(show, [show.ep(1, 3)], download_id=download_id, title=title, size=GIB,
-                   sizeleft=0, state="imported", status="completed")  # fmt: skip
-    world.torrent(download_id, title, size=GIB, progress=1.0, state="uploading")
-    world.has_files(show, [show.ep(1, 3)], jellyfin=False)
-    return world
-
-
-def big_world(episodes: int = 100) -> World:
-    """A worst case: ``episodes`` episodes, each its own release at its own progress."""
-    world = World()
-    show = world.add_series(
-        42,
-        "The Very Long Chronicle of an Extraordinarily Verbose Series Title",
-        seasons={1: (datetime(2024, 1, 5, 1, 0, tzinfo=UTC), episodes)},
-    )
-    world.request(show, [1])
-    for episode in show.episodes:
-        episode["title"] = f"An Episode Title That Goes On and On, Part {episode['episodeNumber']}"
-    for number in range(1, episodes + 1):
-        download_id = torrent_hash(f"chronicle-{number}")
-        title = (
-            f"The.Very.Long.Chronicle.of.an.Extraordinarily.Verbose.Series.Title.S01E{number:03d}"
-            ".An.Episode.Title.That.Goes.On.and.On.2160p.AMZN.WEB-DL.DDP5.1.Atmos.HDR.H.265-FLUX"
-        )
-        progress = (number % 97) / 100
-        world.download(
-            show, [show.ep(1, number)], download_id=download_id, title=title, size=4 * GIB,
-            sizeleft=round(4 * GIB * (1 - progress)), release_type="SingleEpisode",
-            messages=[(title, [f"Tracker {n} answered: stalled, no peers" for n in range(12)])],
-        )  # fmt: skip
-        world.torrent(download_id, title, size=4 * GIB, progress=progress, state="stalledDL")
-    return world
-
-
-def tracker_data(
-    world: World,
-    previous: TrackingState | None = None,
-    *,
-    down: frozenset[Service] = frozenset(),
-) -> TrackerData:
-    """What the tracker would publish for ``world``."""
-    state = correlate(world.snapshot(), previous)
-    links = {
-        series_id: SeriesLink(
-            title=world.shows[series_id].title,
-            sonarr_url=f"{SONARR_URL}/series/{world.shows[series_id].record['titleSlug']}",
-        )
-        for series_id in state.requests
-    }
-    return TrackerData(state=state, updated=world.now, down=down, links=links)
-
-
-def without_episodes(data: TrackerData, series_id: int, episode_ids: set[int]) -> TrackerData:
-    """``data`` with some episodes of a request out of scope."""
-    request = data.state.requests[series_id]
-    kept = tuple(e for e in request.episodes if e.episode_id not in episode_ids)
-    requests = {**data.state.requests, series_id: replace(request, episodes=kept)}
-    return replace(data, state=replace(data.state, requests=requests))
-
-
-def without_requests(data: TrackerData, *series_ids: int) -> TrackerData:
-    """``data`` without some requests (as after their retention)."""
-    requests = {k: v for k, v in data.state.requests.items() if k not in series_ids}
-    return replace(data, state=replace(data.state, requests=requests))
-
-
-def merged(*datas: TrackerData) -> TrackerData:
-    """Several worlds' requests in one TrackerData."""
-    first = datas[0]
-    requests = {k: v for data in datas for k, v in data.state.requests.items()}
-    links = {k: v for data in datas for k, v in data.links.items()}
-    return replace(first, state=replace(first.state, requests=requests), links=links)
-
-
-# -- set-up -----------------------------------------------------------------------------------
-
-
-@dataclass
-class FakeRuntime:
-    """The part of StatusTrackerData the entity platforms use."""
-
-    tracker: Tracker
-
-
-@dataclass
-class Loaded:
-    """A set-up entry and the stand-in tracker that feeds it."""
-
-    entry: MockConfigEntry
-    tracker: Tracker
-
-    def push(self, data: TrackerData | None) -> None:
-        """Publish new tracker data, as the tracker does after a correlation."""
-        self.tracker.async_set_updated_data(data)
-
-
-def make_entry(**options: Any) -> MockConfigEntry:
-    """A config entry with the default options, overridden by ``options``."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        entry_id=ENTRY_ID,
-        title="Status Tracker (sonarr.local)",
-        unique_id=SONARR_URL,
-        data={"sonarr": {"url": SONARR_URL, "api_key": "x" * 32, "verify_ssl": True}},
-        options={**DEFAULT_OPTIONS, **options},
-    )
-
-
-@dataclass
-class StandIn:
-    """Stands in for the integration's set-up: a plain coordinator instead of the tracker.
-
-    ``data`` is what the next set-up's tracker starts with, ``platforms`` what it loads.
-    """
-
-    data: TrackerData | None = None
-    platforms: list[Platform] = field(default_factory=lambda: [Platform.SENSOR])
-    trackers: dict[str, Tracker] = field(default_factory=dict)
-    loaded: dict[str, list[Platform]] = field(default_factory=dict)
-
-
-@asynccontextmanager
-async def stand_in_tracker(hass: HomeAssistant) -> AsyncIterator[StandIn]:
-    """Patch the integration's set-up and unload; unload what it set up before unpatching."""
-    stand_in = StandIn()
-
-    async def setup_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
-        tracker: Tracker = DataUpdateCoordinator(
-            hass, LOGGER, config_entry=entry, name="tracker", update_interval=None
-        )
-        tracker.data = stand_in.data
-        stand_in.trackers[entry.entry_id] = tracker
-        stand_in.loaded[entry.entry_id] = list(stand_in.platforms)
-        entry.runtime_data = FakeRuntime(tracker)
-        await hass.config_entries.async_forward_entry_setups(entry, stand_in.platforms)
-        return True
-
-    async def unload_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
-        platforms = stand_in.loaded.pop(entry.entry_id)
-        return await hass.config_entries.async_unload_platforms(entry, platforms)
-
-    with (
-        patch("custom_components.status_tracker.async_setup_entry", setup_entry),
-        patch("custom_components.status_tracker.async_unload_entry", unload_entry),
-    ):
-        yield stand_in
-        for entry_id in list(stand_in.loaded):
-            await hass.config_entries.async_unload(entry_id)
-        await hass.async_block_till_done()
 
 
 @pytest.fixture(autouse=True)
@@ -306,25 +68,6 @@ async def stand_in(hass: HomeAssistant) -> AsyncIterator[StandIn]:
     """The stand-in set-up, for every test of this module."""
     async with stand_in_tracker(hass) as patched:
         yield patched
-
-
-async def load(
-    hass: HomeAssistant,
-    stand_in: StandIn,
-    data: TrackerData | None,
-    *,
-    platforms: list[Platform] | None = None,
-    entry: MockConfigEntry | None = None,
-) -> Loaded:
-    """Set up ``entry`` (default: a fresh one) with the given platforms (default: sensor)."""
-    entry = entry if entry is not None else make_entry()
-    if hass.config_entries.async_get_entry(entry.entry_id) is None:
-        entry.add_to_hass(hass)
-    stand_in.data = data
-    stand_in.platforms = platforms or [Platform.SENSOR]
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return Loaded(entry, stand_in.trackers[entry.entry_id])
 
 
 def sensor_entries(hass: HomeAssistant, entry_id: str = ENTRY_ID) -> dict[str, er.RegistryEntry]:
@@ -619,7 +362,7 @@ async def test_hundred_episodes_stay_well_under_the_recorder_limit(
 async def test_episode_cap_summarises_the_rest(hass: HomeAssistant, stand_in: StandIn) -> None:
     """More episodes than the cap: the first ones get sensors, the request counts the rest."""
     world = big_world(30)
-    await load(hass, stand_in, tracker_data(world), entry=make_entry(**{CONF_EPISODE_CAP: 25}))
+    await load(hass, stand_in, tracker_data(world), entry=entity_entry(**{CONF_EPISODE_CAP: 25}))
     entities = sensor_entries(hass)
     episodes = [u for u in entities if u.startswith(f"{ENTRY_ID}_42_") and u[-1].isdigit()]
     assert len(episodes) == 25
@@ -635,7 +378,7 @@ async def test_episode_entities_can_be_turned_off(
 ) -> None:
     """Option off: only the request's sensors; every episode is summarised."""
     await load(
-        hass, stand_in, tracker_data(pack), entry=make_entry(**{CONF_EPISODE_ENTITIES: False})
+        hass, stand_in, tracker_data(pack), entry=entity_entry(**{CONF_EPISODE_ENTITIES: False})
     )
     assert set(sensor_entries(hass)) == {
         f"{ENTRY_ID}_1_status",
@@ -711,7 +454,12 @@ async def test_nothing_is_removed_on_an_unreliable_picture(
     )
 
     problem = "series 1: internal error ValueError: boom"
-    loaded.push(replace(empty, state=replace(empty.state, problems=(problem,))))
+    loaded.push(
+        replace(
+            empty,
+            state=replace(empty.state, problems=(problem,), failed_series=frozenset({1})),
+        )
+    )
     await hass.async_block_till_done()
     assert (
         device_registry.async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_1"), ENTRY_ID)
@@ -732,7 +480,7 @@ async def test_leftovers_from_before_a_restart_are_removed(
     pack: World,
 ) -> None:
     """Devices of requests gone while stopped, and sensors no longer wanted, are removed."""
-    entry = make_entry(**{CONF_EPISODE_CAP: 12})
+    entry = entity_entry(**{CONF_EPISODE_CAP: 12})
     entry.add_to_hass(hass)
     stale = device_registry.async_get_or_create(
         config_entry_id=entry.entry_id, identifiers={(DOMAIN, f"{ENTRY_ID}_99")}, name="Gone"
@@ -760,7 +508,7 @@ async def test_leftovers_keep_a_request_that_failed_this_time(
     pack: World,
 ) -> None:
     """At start-up, a request whose correlation failed keeps its device and sensors."""
-    entry = make_entry()
+    entry = entity_entry()
     entry.add_to_hass(hass)
     device = device_registry.async_get_or_create(
         config_entry_id=entry.entry_id, identifiers={(DOMAIN, f"{ENTRY_ID}_1")}, name="Harbor"
@@ -770,14 +518,15 @@ async def test_leftovers_keep_a_request_that_failed_this_time(
     )
     empty = without_requests(tracker_data(pack), 1)
     problem = "series 1: internal error KeyError: 'x'"
-    await load(hass, stand_in, replace(empty, state=replace(empty.state, problems=(problem,))))
+    failed = replace(empty.state, problems=(problem,), failed_series=frozenset({1}))
+    await load(hass, stand_in, replace(empty, state=failed))
     assert device_registry.async_get(device.id) is not None
     assert entity_registry.async_get(status.entity_id) is not None
 
 
 async def test_leftovers_wait_for_data(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
     """Without data at start-up nothing is removed; the first data adds the requests."""
-    entry = make_entry()
+    entry = entity_entry()
     entry.add_to_hass(hass)
     registry = dr.async_get(hass)
     kept = registry.async_get_or_create(
@@ -862,7 +611,7 @@ async def test_an_unchanged_cycle_writes_nothing(
     progress = {**PROGRESS, 2: 0.2}
     pack.files[PACK_HASH.lower()] = [
         {**f, "progress": p}
-        for f, (_, _, p) in zip(pack.files[PACK_HASH.lower()], _files(progress), strict=True)
+        for f, (_, _, p) in zip(pack.files[PACK_HASH.lower()], pack_files(progress), strict=True)
     ]
     loaded.push(tracker_data(pack, again.state))
     await hass.async_block_till_done()
@@ -877,7 +626,7 @@ async def two_entries(hass: HomeAssistant, stand_in: StandIn, pack: World) -> tu
     first = await load(hass, stand_in, tracker_data(pack))
     other = MockConfigEntry(
         domain=DOMAIN, entry_id="01JSTATUSTRACKERTESTENTRY1", title="Other",
-        unique_id="http://other:8989", options=dict(DEFAULT_OPTIONS),
+        unique_id="http://other:8989", options=Options().as_dict(),
     )  # fmt: skip
     second = await load(hass, stand_in, tracker_data(awaiting_jellyfin_world()), entry=other)
     return first, second

@@ -14,12 +14,12 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.status_tracker.const import DOMAIN
 from custom_components.status_tracker.diagnostics import async_get_config_entry_diagnostics
-from tests.fakes.jellyfin import FakeJellyfin
-from tests.fakes.jellyseerr import FakeJellyseerr
-from tests.fakes.sonarr import FakeSonarr
-from tests.helpers import make_entry, qbittorrent_config, service_config
-from tests.qbittorrent_nox import QbtInstance
 from tests.support.clock import FROZEN_NOW, in_story_time
+from tests.support.entry import make_entry, qbittorrent_config, service_config
+from tests.support.fakes.jellyfin import FakeJellyfin
+from tests.support.fakes.jellyseerr import FakeJellyseerr
+from tests.support.fakes.sonarr import FakeSonarr
+from tests.support.qbittorrent_nox import QbtInstance
 
 
 @pytest.fixture(autouse=True)
@@ -85,11 +85,40 @@ async def test_get_request_errors_are_translated(
             blocking=True,
             return_response=True,
         )
-    assert unknown_entry.value.translation_key == "entry_not_found"
+    assert unknown_entry.value.translation_domain == "homeassistant"
+    assert unknown_entry.value.translation_key == "service_config_entry_not_found"
     assert await hass.config_entries.async_unload(loaded.entry_id)
     with pytest.raises(ServiceValidationError) as not_loaded:
         await hass.services.async_call(DOMAIN, "refresh", {}, blocking=True)
     assert not_loaded.value.translation_key == "not_loaded"
+
+
+async def test_get_request_needs_the_entry_when_two_are_loaded(
+    hass: HomeAssistant, loaded: MockConfigEntry, sonarr_server: FakeSonarr, start_fake: Any
+) -> None:
+    """Two Sonarrs can share a series id: with two entries, the action must name one."""
+    other_sonarr: FakeSonarr = await start_fake(FakeSonarr, api_key=sonarr_server.api_key)
+    other = make_entry(
+        service_config(other_sonarr),
+        **{k: v for k, v in loaded.data.items() if k in {"qbittorrent", "jellyfin"}},
+    )
+    other.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(other.entry_id)
+    await hass.async_block_till_done()
+    with pytest.raises(ServiceValidationError) as ambiguous:
+        await hass.services.async_call(
+            DOMAIN, "get_request", {"series_id": 1}, blocking=True, return_response=True
+        )
+    assert ambiguous.value.translation_key == "service_found_multiple_config_entry_for_domain"
+    tree = await hass.services.async_call(
+        DOMAIN,
+        "get_request",
+        {"series_id": 1, "config_entry_id": loaded.entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    assert tree is not None
+    assert tree["title"] == "Harbor Lights"
 
 
 async def test_refresh_polls_every_service(

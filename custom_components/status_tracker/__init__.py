@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
@@ -12,25 +9,17 @@ from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
 from .clients import ApiError, CannotConnect, InvalidAuth, IpBanned
-from .connection import MediaStackClients, async_check, build_clients
 from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
+from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .services import async_setup_services
-from .tracker import TrackerCoordinator, async_remove_store
-from .webhook import async_remove_webhook, async_setup_webhook, async_unload_webhook
+from .shell.connection import async_check, build_clients
+from .shell.options import RETIRED_OPTIONS
+from .shell.sonarr_connect import async_remove_from_sonarr
+from .shell.sonarr_push import async_setup_webhook, async_unload_webhook
+from .shell.storage import TrackerStore
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [Platform.EVENT, Platform.SENSOR]
-
-
-@dataclass(slots=True)
-class StatusTrackerData:
-    """What a loaded entry keeps at run time."""
-
-    clients: MediaStackClients
-    tracker: TrackerCoordinator
-
-
-type StatusTrackerConfigEntry = ConfigEntry[StatusTrackerData]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -40,7 +29,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
-    """Check the services (Sonarr is required), start the tracker, the entities and the webhook."""
+    """Check the services (Sonarr is required), start the coordinator, entities and webhook."""
     clients = build_clients(hass, entry.data)
     for service, client in clients.configured():
         placeholders = {"service": SERVICE_NAMES[service]}
@@ -54,7 +43,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
             ) from err
         except (CannotConnect, ApiError, IpBanned) as err:
             if service is not Service.SONARR:
-                # Only what depends on it is missing: the tracker flags it and retries each poll.
+                # Only what depends on it is missing: it is flagged and retried each poll.
                 LOGGER.warning(
                     "%s is unavailable, starting without it: %s", placeholders["service"], err
                 )
@@ -64,9 +53,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
                 translation_key="cannot_connect",
                 translation_placeholders={**placeholders, "error": str(err)},
             ) from err
-    tracker = TrackerCoordinator(hass, entry, clients)
-    entry.runtime_data = StatusTrackerData(clients=clients, tracker=tracker)
-    await tracker.async_start()
+    coordinator = StatusTrackerCoordinator(hass, entry, clients)
+    entry.runtime_data = StatusTrackerData(clients=clients, coordinator=coordinator)
+    await coordinator.async_start()
     LOGGER.debug("Connected to %s", ", ".join(SERVICE_NAMES[s] for s, _ in clients.configured()))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await async_setup_webhook(hass, entry)
@@ -75,20 +64,30 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
-    """Intervals, retention and entity options take effect through a reload."""
+    """Retention and entity options take effect through a reload."""
     await hass.config_entries.async_reload(entry.entry_id)
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
-    """Unload platforms, stop listening for the webhook, write the timeline now."""
+    """Unload platforms, stop listening for the webhook, write the memory now."""
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await async_unload_webhook(hass, entry)
-        await entry.runtime_data.tracker.async_stop()
+        await entry.runtime_data.coordinator.async_stop()
     return unloaded
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
-    """Remove our Sonarr notification and the stored timeline."""
-    await async_remove_webhook(hass, entry)
-    await async_remove_store(hass, entry.entry_id)
+    """Remove our notification from Sonarr and the stored memory."""
+    await async_remove_from_sonarr(hass, entry)
+    await TrackerStore(hass, entry.entry_id).async_remove()
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
+    """1.1 → 1.2: poll intervals are no longer options."""
+    if entry.version > 1:
+        return False  # a newer version's entry: refuse rather than misread it
+    if entry.minor_version < 2:
+        options = {k: v for k, v in entry.options.items() if k not in RETIRED_OPTIONS}
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
+    return True

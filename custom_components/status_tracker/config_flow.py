@@ -7,7 +7,6 @@ from typing import Any
 
 from homeassistant.components.webhook import async_generate_path
 from homeassistant.config_entries import (
-    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
@@ -30,27 +29,22 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 import probatio
+from yarl import URL
 
-from .connection import async_validate
-from .const import (
+from .clients.urls import normalize_url, parse_service_url
+from .const import CONF_VERIFY_SSL, DOMAIN, OPTIONAL_SERVICES, SERVICE_NAMES, Service
+from .coordinator import StatusTrackerConfigEntry
+from .shell.connection import async_validate
+from .shell.options import (
     CONF_COMPLETED_RETENTION_HOURS,
     CONF_EPISODE_CAP,
     CONF_EPISODE_ENTITIES,
-    CONF_JELLYFIN_INTERVAL,
     CONF_JELLYFIN_MISSING_HOURS,
-    CONF_QBITTORRENT_ACTIVE_INTERVAL,
-    CONF_QBITTORRENT_IDLE_INTERVAL,
-    CONF_SONARR_INTERVAL,
-    CONF_VERIFY_SSL,
     CONF_WEBHOOK_AUTO_REGISTER,
-    DEFAULT_OPTIONS,
-    DOMAIN,
-    OPTIONAL_SERVICES,
-    SERVICE_NAMES,
-    Service,
+    Options,
 )
-from .urls import normalize_url, parse_service_url
-from .webhook import async_remove_webhook, webhook_url
+from .shell.sonarr_connect import async_remove_from_sonarr
+from .shell.webhook_ids import webhook_url
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -64,6 +58,16 @@ _DEFAULT_URLS = {
     Service.JELLYSEERR: "http://127.0.0.1:5055",
     Service.SHOKO: "http://127.0.0.1:8111",
 }
+
+
+def _url_placeholders(service: Service) -> dict[str, str]:
+    """The service's name and example URLs for its form's help texts (no URL in a string)."""
+    port = URL(_DEFAULT_URLS[service]).port
+    return {
+        "service": SERVICE_NAMES[service],
+        "example_url": f"http://192.168.1.10:{port}",
+        "proxy_url": f"https://example.com/{service.value}",
+    }
 
 
 def _credential_fields(service: Service) -> dict[probatio.Marker, Any]:
@@ -87,20 +91,8 @@ def _service_schema(service: Service, *, url_required: bool = True) -> probatio.
     )
 
 
-def _seconds(minimum: int, maximum: int) -> NumberSelector:
-    return NumberSelector(
-        NumberSelectorConfig(
-            min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="s"
-        )
-    )
-
-
 OPTIONS_SCHEMA = probatio.Schema(
     {
-        probatio.Required(CONF_SONARR_INTERVAL): _seconds(10, 3600),
-        probatio.Required(CONF_QBITTORRENT_ACTIVE_INTERVAL): _seconds(2, 300),
-        probatio.Required(CONF_QBITTORRENT_IDLE_INTERVAL): _seconds(5, 3600),
-        probatio.Required(CONF_JELLYFIN_INTERVAL): _seconds(10, 3600),
         probatio.Required(CONF_COMPLETED_RETENTION_HOURS): NumberSelector(
             NumberSelectorConfig(
                 min=0, max=720, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="h"
@@ -131,7 +123,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
     """Connect the media stack, one service per step, each checked with a real call."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Start with nothing configured."""
@@ -140,8 +132,8 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> StatusTrackerOptionsFlow:
-        """Poll intervals, retention and per-episode entities."""
+    def async_get_options_flow(config_entry: StatusTrackerConfigEntry) -> StatusTrackerOptionsFlow:
+        """Retention, per-episode entities, webhook registration and the Jellyfin repair delay."""
         return StatusTrackerOptionsFlow()
 
     async def _async_check_service(
@@ -171,7 +163,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
                 _service_schema(service, url_required=url_required), suggested
             ),
             errors=errors,
-            description_placeholders={"service": SERVICE_NAMES[service]},
+            description_placeholders=_url_placeholders(service),
         )
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
@@ -234,7 +226,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         url = parse_service_url(self._data[Service.SONARR][CONF_URL])
         assert url is not None  # checked by the Sonarr step
         return self.async_create_entry(
-            title=f"Status Tracker ({url.host})", data=self._data, options=dict(DEFAULT_OPTIONS)
+            title=f"Status Tracker ({url.host})", data=self._data, options=Options().as_dict()
         )
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
@@ -334,7 +326,7 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
             if not errors:
                 if unique_id != entry.unique_id:
                     # Another Sonarr: take our webhook out of the old one before moving on.
-                    await async_remove_webhook(self.hass, entry)
+                    await async_remove_from_sonarr(self.hass, entry)
                 self._data[service] = config
                 return self.async_update_reload_and_abort(
                     entry, unique_id=unique_id, data=self._data
@@ -345,27 +337,19 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
 
 
 class StatusTrackerOptionsFlow(OptionsFlow):
-    """Poll intervals, retention of completed requests, per-episode entities."""
+    """Retention of completed requests, per-episode entities, webhook, Jellyfin repair delay."""
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show one form for every option."""
-        errors: dict[str, str] = {}
         if user_input is not None:
-            options = {
-                key: value if isinstance(value, bool) else int(value)
-                for key, value in user_input.items()
-            }
-            if options[CONF_QBITTORRENT_ACTIVE_INTERVAL] > options[CONF_QBITTORRENT_IDLE_INTERVAL]:
-                errors[CONF_QBITTORRENT_ACTIVE_INTERVAL] = "active_above_idle"
-            else:
-                return self.async_create_entry(data=options)
+            options = Options.from_mapping(user_input)
+            return self.async_create_entry(data=options.as_dict())
         path = async_generate_path(self.config_entry.data[CONF_WEBHOOK_ID])
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(
-                OPTIONS_SCHEMA, user_input or {**DEFAULT_OPTIONS, **self.config_entry.options}
+                OPTIONS_SCHEMA, Options.from_mapping(self.config_entry.options).as_dict()
             ),
-            errors=errors,
             description_placeholders={
                 # Only an admin sees this form: the full URL (its id is the secret) may show.
                 "webhook_url": webhook_url(self.hass, self.config_entry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import (
@@ -15,11 +15,9 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from yarl import URL
 
-from .request_tree import request_tree
-from .webhook import webhook_diagnostics
-
-if TYPE_CHECKING:
-    from . import StatusTrackerConfigEntry
+from .coordinator import StatusTrackerConfigEntry
+from .shell.sonarr_push import webhook_diagnostics
+from .tracking import request_tree
 
 TO_REDACT = {CONF_API_KEY, CONF_PASSWORD, CONF_USERNAME, CONF_WEBHOOK_ID}
 
@@ -50,8 +48,8 @@ async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: StatusTrackerConfigEntry
 ) -> dict[str, Any]:
     """What a maintainer needs to see, nothing a stranger may not."""
-    tracker = entry.runtime_data.tracker
-    data = tracker.data
+    coordinator = entry.runtime_data.coordinator
+    data = coordinator.data
     return {
         "config": async_redact_data(_config(dict(entry.data)), TO_REDACT),
         "options": dict(entry.options),
@@ -67,12 +65,12 @@ async def async_get_config_entry_diagnostics(
                 "requests_last_cycle": source.requests_last_cycle,
                 "last_error": source.last_error,
             }
-            for source in tracker.sources
+            for source in coordinator.sources.all()
         },
         "tracker": {
             "updated": data.updated.isoformat() if data is not None else None,
             "down": sorted(data.down) if data is not None else [],
-            "events_fired": tracker.events_fired,
+            "events_fired": coordinator.events.fired,
             "problems": list(data.state.problems[:50]) if data is not None else [],
             "untracked_torrents": len(data.state.untracked_torrents) if data is not None else 0,
             "requests": (

@@ -19,7 +19,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 
 from .const import DOMAIN, EVENT_EPISODE_STATUS, EVENT_REQUEST_COMPLETED, EVENT_REQUEST_STATUS
-from .entity import episode_code, episode_unique_id, request_unique_id
+from .shell.ids import episode_code, episode_unique_id, request_unique_id
 
 # What follows the episode's name ("S02E05 The Title ...").
 EPISODE_PHRASES: Final = {

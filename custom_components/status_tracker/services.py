@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
@@ -13,14 +11,12 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, service
 import probatio
 
 from .const import DOMAIN
-from .request_tree import request_tree
-
-if TYPE_CHECKING:
-    from . import StatusTrackerConfigEntry
+from .coordinator import StatusTrackerConfigEntry
+from .tracking import request_tree
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_SERIES_ID = "series_id"
@@ -36,37 +32,35 @@ GET_REQUEST_SCHEMA = probatio.Schema(
 )
 
 
-def _entries(hass: HomeAssistant, call: ServiceCall) -> list[StatusTrackerConfigEntry]:
-    """The loaded entries an action applies to (one when named, else all)."""
-    entry_id = call.data.get(ATTR_CONFIG_ENTRY_ID)
-    if entry_id is not None:
-        entry = hass.config_entries.async_get_entry(entry_id)
-        if entry is None or entry.domain != DOMAIN:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key="entry_not_found",
-                translation_placeholders={"entry_id": entry_id},
-            )
-        entries = [entry]
-    else:
-        entries = hass.config_entries.async_entries(DOMAIN)
-    loaded = [e for e in entries if e.state is ConfigEntryState.LOADED]
-    if not loaded:
-        raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
-    return loaded
+def _entry(call: ServiceCall) -> StatusTrackerConfigEntry:
+    """The loaded entry an action names (it may be left out when there is only one)."""
+    entry: StatusTrackerConfigEntry = service.async_get_config_entry(
+        call.hass, DOMAIN, call.data.get(ATTR_CONFIG_ENTRY_ID)
+    )
+    return entry
 
 
 async def _refresh(call: ServiceCall) -> None:
-    for entry in _entries(call.hass, call):
-        await entry.runtime_data.tracker.async_refresh()
+    entries: list[StatusTrackerConfigEntry]
+    if ATTR_CONFIG_ENTRY_ID in call.data:
+        entries = [_entry(call)]
+    else:
+        entries = [
+            entry
+            for entry in call.hass.config_entries.async_entries(DOMAIN)
+            if entry.state is ConfigEntryState.LOADED
+        ]
+        if not entries:
+            raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
+    for entry in entries:
+        await entry.runtime_data.coordinator.async_refresh()
 
 
 async def _get_request(call: ServiceCall) -> ServiceResponse:
     series_id: int = call.data[ATTR_SERIES_ID]
-    for entry in _entries(call.hass, call):
-        data = entry.runtime_data.tracker.data
-        if data is not None and (request := data.state.requests.get(series_id)) is not None:
-            return request_tree(request)
+    data = _entry(call).runtime_data.coordinator.data
+    if data is not None and (request := data.state.requests.get(series_id)) is not None:
+        return request_tree(request)
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="request_not_found",

@@ -10,8 +10,7 @@ import pytest
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.packs import ReleaseType
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import World, jf_id, torrent_hash
+from tests.support.world import World, jf_id, torrent_hash
 
 BATCH = "[SubsPlease] Hoshi no Kakera (01-12) (1080p) [Batch]"
 BATCH_HASH = torrent_hash("hoshi-batch")

@@ -8,8 +8,7 @@ import pytest
 
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import GIB, World, torrent_hash
+from tests.support.world import GIB, World, torrent_hash
 
 TITLE = "Lowland.S01E03.1080p.WEB.h264-GRACE"
 HASH = torrent_hash("lowland-3")

@@ -9,8 +9,7 @@ import pytest
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.packs import ReleaseType
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import GIB, World, jf_id, torrent_hash
+from tests.support.world import GIB, World, jf_id, torrent_hash
 
 DOUBLE = "Tidewater.S01E01E02.Pilot.1080p.AMZN.WEB-DL.DDP5.1.H.264-FLUX"
 DOUBLE_HASH = torrent_hash("tidewater-e01e02")

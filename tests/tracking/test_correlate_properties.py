@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from custom_components.status_tracker.tracking.correlate import TrackingState, correlate
 from custom_components.status_tracker.tracking.snapshot import Snapshot
 from custom_components.status_tracker.tracking.status import EpisodeStatus
-
-from .world import GIB, NOW, World, torrent_hash
+from tests.support.world import GIB, NOW, World, torrent_hash
 
 NAMES = ["Harbor Lights", "Salt Road", "Northwind", "Tidewater", "Ember Line"]
 QBT_STATES = [

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+import importlib
 from typing import Any
 
 import pytest
 
-from custom_components.status_tracker.tracking import correlate as correlate_module, release
+from custom_components.status_tracker.tracking import release
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.parsing import MemoParser, default_parser
 from custom_components.status_tracker.tracking.release import ReleaseInfo, parse_release
 from custom_components.status_tracker.tracking.snapshot import Snapshot
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
+from tests.support.world import GIB, NOW, World, torrent_hash
 
-from .world import GIB, NOW, World, torrent_hash
+# The module, not the function of the same name the package exports.
+correlate_module = importlib.import_module("custom_components.status_tracker.tracking.correlate")
 
 PACK = "Salt.Road.S01.1080p.WEB.h264-GRP"
 
@@ -52,6 +55,7 @@ def test_an_internal_error_costs_one_request(monkeypatch: pytest.MonkeyPatch) ->
     assert sorted(state.requests) == [1, 3]
     assert state.requests[1] == healthy.requests[1]
     assert state.problems == ("series 2: internal error ZeroDivisionError: boom",)
+    assert state.failed_series == frozenset({2})
     # Its memory is kept as it was: when it works again, nothing looks like a change.
     assert state.timeline == healthy.timeline
     assert state.events == ()

@@ -2,60 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.packs import ReleaseType
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import World, torrent_hash
-
-PACK = "Harbor.Lights.S01.1080p.ATVP.WEB-DL.DDP5.1.H.264-FLUX"
-HASH = torrent_hash("harbor-pack")
-# Each file has its own size; E03 and E07 are complete, E01/E02/E12 partly there.
-SIZES = {n: 2_100_000_000 + n * 7_340_033 for n in range(1, 14)}
-PROGRESS = {1: 0.45, 2: 0.12, 3: 1.0, 7: 1.0, 12: 0.6}
-SAMPLE = 52_428_800
-NFO = 4_210
-
-
-def _files(progress: dict[int, float]) -> list[tuple[str, int, float]]:
-    files = [
-        (f"{PACK}/Harbor.Lights.S01E{n:02d}.1080p.ATVP.WEB-DL.DDP5.1.H.264-FLUX.mkv", size,
-         progress.get(n, 0.0))
-        for n, size in SIZES.items()
-    ]  # fmt: skip
-    files.append((f"{PACK}/Sample/harbor.lights.s01e01.sample.mkv", SAMPLE, 1.0))
-    files.append((f"{PACK}/{PACK}.nfo", NFO, 1.0))
-    return files
-
-
-def _total() -> int:
-    return sum(SIZES.values()) + SAMPLE + NFO
-
-
-def _done(progress: dict[int, float]) -> int:
-    return sum(int(SIZES[n] * p) for n, p in progress.items()) + SAMPLE + NFO
+from tests.support.world import World
+from tests.support.worlds import (
+    PACK,
+    PACK_HASH as HASH,
+    PROGRESS,
+    SIZES,
+    pack_done,
+    pack_files,
+    pack_total,
+    pack_world,
+)
 
 
 @pytest.fixture
 def world() -> World:
-    world = World()
-    show = world.add_series(
-        1, "Harbor Lights", seasons={1: (datetime(2026, 7, 3, 1, 0, tzinfo=UTC), 13)}
-    )
-    world.request(show, [1])
-    total = _total()
-    left = total - _done(PROGRESS)
-    world.download(
-        show, show.season(1), download_id=HASH, title=PACK, size=total, sizeleft=left,
-        release_type="SeasonPack",
-    )  # fmt: skip
-    world.torrent(HASH, PACK, size=total, progress=1 - left / total, amount_left=left, eta=1800)
-    world.torrent_files(HASH, _files(PROGRESS))
-    return world
+    return pack_world()
 
 
 def test_each_episode_has_its_own_files_progress(world: World) -> None:
@@ -119,17 +88,17 @@ def test_without_file_list_the_torrent_is_counted_once(world: World) -> None:
     assert {round(e.progress, 6) for e in request.episodes} == {round(torrent["progress"], 6)}
     percent = int(torrent["progress"] * 100)
     assert request.progress.summary == f"S01 E01–E13 downloading {percent} %"  # one range
-    assert request.progress.bytes_total == _total()
-    assert request.progress.bytes_done == _total() - torrent["amount_left"]
+    assert request.progress.bytes_total == pack_total()
+    assert request.progress.bytes_done == pack_total() - torrent["amount_left"]
     assert request.downloads[0].files_mapped == 0
 
 
 def test_without_qbittorrent_sonarr_bytes_are_counted_once(world: World) -> None:
     request = correlate(world.snapshot(torrents=None, torrent_files=None)).requests[1]
 
-    left = _total() - _done(PROGRESS)
-    assert request.progress.bytes_total == _total()  # not 13 times Sonarr's repeated size
-    assert request.progress.bytes_done == _total() - left
+    left = pack_total() - pack_done(PROGRESS)
+    assert request.progress.bytes_total == pack_total()  # not 13 times Sonarr's repeated size
+    assert request.progress.bytes_done == pack_total() - left
     assert request.progress.eta == world.now + timedelta(hours=1)  # Sonarr's estimate
     assert all(e.status is EpisodeStatus.DOWNLOADING for e in request.episodes)
     assert request.downloads[0].in_client is False
@@ -157,9 +126,9 @@ def test_pack_lifecycle_to_available_with_timeline(world: World) -> None:
     assert {e.status for e in first.events if e.episode_id is None} == {"downloading"}
 
     # Everything downloaded: Sonarr waits to import the whole torrent.
-    total = _total()
+    total = pack_total()
     world.torrents[HASH].update(progress=1.0, amount_left=0, state="stalledUP", eta=8640000)
-    world.torrent_files(HASH, _files(dict.fromkeys(SIZES, 1.0)))
+    world.torrent_files(HASH, pack_files(dict.fromkeys(SIZES, 1.0)))
     for record in world.queue:
         record.update(trackedDownloadState="importPending", status="completed", sizeleft=0.0)
     second = correlate(world.snapshot(), first)

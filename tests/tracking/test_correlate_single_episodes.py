@@ -9,8 +9,7 @@ import pytest
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.packs import ReleaseType
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import GIB, World, torrent_hash
+from tests.support.world import GIB, World, torrent_hash
 
 # (qBittorrent state, progress, dlspeed, eta)
 STATES = {

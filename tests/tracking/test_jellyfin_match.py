@@ -9,8 +9,7 @@ import pytest
 
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.status import EpisodeStatus
-
-from .world import World, jf_id
+from tests.support.world import World, jf_id
 
 
 @pytest.fixture

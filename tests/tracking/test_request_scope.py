@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
-
-from .world import GIB, World, torrent_hash
+from tests.support.world import GIB, World, torrent_hash
 
 OLD = datetime(2023, 5, 1, tzinfo=UTC)
 

@@ -14,8 +14,7 @@ from custom_components.status_tracker.tracking.timeline import (
     Transition,
     step,
 )
-
-from .world import GIB, World, torrent_hash
+from tests.support.world import GIB, World, torrent_hash
 
 T0 = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 

@@ -16,162 +16,31 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import IntEnum
-import json
 import logging
 import re
-from typing import Any, Final, Literal, TypedDict, cast
+from typing import Any, Final, Literal, cast
 
 import aiohttp
 
 from .errors import ApiError, InvalidAuth, IpBanned
 from .http import DEFAULT_TIMEOUT, Expect, HttpApi, Query, expect_dict, expect_list
+from .payloads.qbittorrent import FilePriority, QbtFile, QbtTorrent, normalize_hash
+from .qbittorrent_maindata import MAINDATA_ENDPOINT, MainData
 
 _LOGGER = logging.getLogger(__name__)
 
 API_PREFIX: Final = "api/v2"
 LOGIN_PATH: Final = f"{API_PREFIX}/auth/login"
 LOGIN_ENDPOINT: Final = f"POST {LOGIN_PATH}"
-MAINDATA_ENDPOINT: Final = f"GET {API_PREFIX}/sync/maindata"
-
-ETA_UNKNOWN: Final = 8640000
-"""``eta`` value meaning "unknown / infinite" (qBittorrent's MAX_ETA, 100 days in seconds)."""
 
 FIRST_STOP_START_WEBAPI: Final = (2, 11, 0)
 """WebAPI of qBittorrent 5.0, where pause/resume became stop/start (Sonarr cuts there too)."""
 
-STOPPED_STATES: Final = frozenset({"stoppedUP", "stoppedDL", "pausedUP", "pausedDL"})
-_STATE_RENAMES: Final = {"pausedUP": "stoppedUP", "pausedDL": "stoppedDL"}
 _FILTER_V5: Final = {"paused": "stopped", "resumed": "running"}
 _FILTER_V4: Final = {v5: v4 for v4, v5 in _FILTER_V5.items()}
 
-# qBittorrent's torrent id is the v1 info-hash, or the v2 one (full or truncated to 40 digits).
-_HASH_RE: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
-
-class FilePriority(IntEnum):
-    """File download priorities accepted by ``torrents/filePrio`` (``downloadpriority.h``)."""
-
-    IGNORED = 0  # not downloaded; data already on disk is kept
-    NORMAL = 1
-    HIGH = 6
-    MAXIMUM = 7
-
-
-class QbtTorrent(TypedDict, total=False):
-    """One torrent as ``torrents/info`` and ``sync/maindata`` describe it (qBittorrent's names).
-
-    ``eta`` is seconds, with ``ETA_UNKNOWN`` meaning unknown; ``progress`` is 0..1; times are Unix
-    seconds, ``completion_on`` is -1 while incomplete; ``tags`` is one string joined with ", ".
-    """
-
-    hash: str
-    infohash_v1: str
-    infohash_v2: str
-    name: str
-    size: int
-    total_size: int
-    progress: float
-    dlspeed: int
-    upspeed: int
-    eta: int
-    state: str
-    category: str
-    tags: str
-    save_path: str
-    download_path: str
-    content_path: str
-    root_path: str
-    amount_left: int
-    completed: int
-    downloaded: int
-    uploaded: int
-    added_on: int
-    completion_on: int
-    last_activity: int
-    availability: float
-    seq_dl: bool
-    f_l_piece_prio: bool
-    force_start: bool
-    auto_tmm: bool
-    has_metadata: bool
-    magnet_uri: str
-    num_seeds: int
-    num_leechs: int
-    num_complete: int
-    num_incomplete: int
-    ratio: float
-    priority: int
-    tracker: str
-    piece_size: int
-    pieces_have: int
-    pieces_num: int
-    time_active: int
-    seeding_time: int
-    private: bool
-
-
-class QbtFile(TypedDict, total=False):
-    """One file of a torrent (``torrents/files``); ``name`` is relative to the save path."""
-
-    index: int
-    name: str
-    size: int
-    progress: float
-    priority: int
-    is_seed: bool
-    piece_range: list[int]
-    availability: float
-
-
-class QbtCategory(TypedDict, total=False):
-    """A category as ``sync/maindata`` sends it."""
-
-    name: str
-    savePath: str  # qBittorrent's own (camelCase) field name
-    download_path: str | None
-
-
-class QbtServerState(TypedDict, total=False):
-    """Transfer totals of ``sync/maindata``'s ``server_state`` (only the fields used here)."""
-
-    connection_status: str
-    dl_info_speed: int
-    up_info_speed: int
-    dl_info_data: int
-    up_info_data: int
-    dl_rate_limit: int
-    up_rate_limit: int
-    free_space_on_disk: int
-    use_alt_speed_limits: bool
-    queueing: bool
-    refresh_interval: int
-
-
-def normalize_state(state: str) -> str:
-    """Return the 5.x name of a torrent state (``pausedUP`` becomes ``stoppedUP``)."""
-    return _STATE_RENAMES.get(state, state)
-
-
-def is_stopped_state(state: str) -> bool:
-    """Whether a state means stopped (5.x) or paused (4.x) by the user."""
-    return state in STOPPED_STATES
-
-
-def normalize_hash(value: str) -> str:
-    """Lower-case one torrent hash (Sonarr upper-cases them) and check it looks like one.
-
-    The check matters for the destructive calls: ``all`` is a valid ``hashes`` value to
-    qBittorrent, and an empty or mangled id must never turn into "every torrent".
-    """
-    lowered = value.strip().lower()
-    if not _HASH_RE.fullmatch(lowered):
-        raise ValueError(f"not a torrent hash: {value!r}")
-    return lowered
-
-
-def _hash_list(hashes: str | Iterable[str]) -> list[str]:
+def hash_list(hashes: str | Iterable[str]) -> list[str]:
     """Normalise hashes (one or many), drop duplicates and keep their order."""
     if isinstance(hashes, str):
         hashes = [hashes]
@@ -186,7 +55,7 @@ def parse_version(endpoint: str, text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in match.group(1).split("."))
 
 
-def _bool(value: bool) -> str:
+def bool_param(value: bool) -> str:
     """Spell a boolean the way qBittorrent parses it ("true"/"false")."""
     return "true" if value else "false"
 
@@ -200,103 +69,6 @@ def _expect_objects(endpoint: str, value: Any) -> list[dict[str, Any]]:
                 endpoint, None, f"expected objects in the array, got {type(item).__name__}"
             )
     return cast(list[dict[str, Any]], items)
-
-
-def _str_list(endpoint: str, key: str, value: Any) -> list[str]:
-    """Return value when it is a JSON array of strings."""
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ApiError(endpoint, None, f"'{key}' is not an array of strings")
-    return cast(list[str], value)
-
-
-def _object_map(endpoint: str, key: str, value: Any) -> dict[str, dict[str, Any]]:
-    """Return value when it is a JSON object whose values are objects."""
-    if not isinstance(value, dict) or not all(isinstance(item, dict) for item in value.values()):
-        raise ApiError(endpoint, None, f"'{key}' is not an object of objects")
-    return cast(dict[str, dict[str, Any]], value)
-
-
-@dataclass
-class MainData:
-    """The merged result of ``sync/maindata`` polls. Pure: it never does I/O.
-
-    qBittorrent answers a poll with the changes since the ``rid`` the client echoes: changed
-    torrents with only their changed fields, ``*_removed`` lists, and a ``full_update`` flag when
-    it sends everything again (rid 0, or a rid it no longer knows).
-    """
-
-    rid: int = 0
-    torrents: dict[str, QbtTorrent] = field(default_factory=dict)
-    categories: dict[str, QbtCategory] = field(default_factory=dict)
-    tags: set[str] = field(default_factory=set)
-    trackers: dict[str, list[str]] = field(default_factory=dict)
-    server_state: QbtServerState = field(default_factory=QbtServerState)
-    full_updates: int = 0
-    """How many full updates were applied: a jump means qBittorrent lost track of our rid."""
-
-    def torrent(self, torrent_hash: str) -> QbtTorrent | None:
-        """Return one torrent by hash (any case), or None."""
-        return self.torrents.get(torrent_hash.lower())
-
-    def apply(self, update: Mapping[str, Any]) -> None:
-        """Merge one ``sync/maindata`` answer; a malformed one raises ApiError, changing nothing."""
-        endpoint = MAINDATA_ENDPOINT
-        rid = update.get("rid")
-        if not isinstance(rid, int) or isinstance(rid, bool):
-            raise ApiError(endpoint, None, "'rid' is missing or not an integer")
-        # Validate every part before touching the state, so a bad delta cannot half-apply.
-        torrents = _object_map(endpoint, "torrents", update.get("torrents", {}))
-        torrents_removed = _str_list(
-            endpoint, "torrents_removed", update.get("torrents_removed", [])
-        )
-        categories = _object_map(endpoint, "categories", update.get("categories", {}))
-        categories_removed = _str_list(
-            endpoint, "categories_removed", update.get("categories_removed", [])
-        )
-        tags = _str_list(endpoint, "tags", update.get("tags", []))
-        tags_removed = _str_list(endpoint, "tags_removed", update.get("tags_removed", []))
-        trackers = update.get("trackers", {})
-        if not isinstance(trackers, dict):
-            raise ApiError(endpoint, None, "'trackers' is not an object")
-        tracker_map = {url: _str_list(endpoint, "trackers", hs) for url, hs in trackers.items()}
-        trackers_removed = _str_list(
-            endpoint, "trackers_removed", update.get("trackers_removed", [])
-        )
-        server_state = expect_dict(endpoint, update.get("server_state", {}))
-
-        if update.get("full_update") is True or self.rid == 0:
-            # Everything is resent: anything not in this answer is gone.
-            self.torrents.clear()
-            self.categories.clear()
-            self.tags.clear()
-            self.trackers.clear()
-            self.server_state = QbtServerState()
-            self.full_updates += 1
-
-        for raw_hash, fields in torrents.items():
-            torrent_hash = raw_hash.lower()
-            merged = cast(dict[str, Any], self.torrents.setdefault(torrent_hash, QbtTorrent()))
-            merged.update(fields)
-            # maindata keys torrents by hash and leaves the field out; put it back so a merged
-            # torrent looks like a torrents/info entry.
-            merged["hash"] = torrent_hash
-        for raw_hash in torrents_removed:
-            self.torrents.pop(raw_hash.lower(), None)
-
-        for name, fields in categories.items():
-            cast(dict[str, Any], self.categories.setdefault(name, QbtCategory())).update(fields)
-        for name in categories_removed:
-            self.categories.pop(name, None)
-
-        self.tags.update(tags)
-        self.tags.difference_update(tags_removed)
-
-        self.trackers.update(tracker_map)
-        for url in trackers_removed:
-            self.trackers.pop(url, None)
-
-        cast(dict[str, Any], self.server_state).update(server_state)
-        self.rid = rid
 
 
 class _SessionRejected(InvalidAuth):
@@ -549,7 +321,7 @@ class QBittorrentClient(HttpApi):
         """
         params: dict[str, str | int | bool] = {}
         if hashes is not None:
-            wanted = _hash_list(hashes)
+            wanted = hash_list(hashes)
             if not wanted:
                 return []
             params["hashes"] = "|".join(wanted)
@@ -606,130 +378,13 @@ class QBittorrentClient(HttpApi):
 
     async def delete_torrents(self, hashes: str | Iterable[str], delete_files: bool) -> None:
         """Remove torrents, and their data on disk when ``delete_files``; [] does nothing."""
-        wanted = _hash_list(hashes)
+        wanted = hash_list(hashes)
         if not wanted:
             return
         await self._call(
             "POST",
             "torrents/delete",
             # Both parameters are required by qBittorrent (requireParams), so always send both.
-            form={"hashes": "|".join(wanted), "deleteFiles": _bool(delete_files)},
+            form={"hashes": "|".join(wanted), "deleteFiles": bool_param(delete_files)},
             expect="none",
         )
-
-    async def add_torrent(
-        self,
-        source: bytes | str | Iterable[str],
-        *,
-        save_path: str | None = None,
-        stopped: bool = False,
-        skip_checking: bool = False,
-        category: str | None = None,
-        tags: str | Iterable[str] | None = None,
-        sequential: bool = False,
-        filename: str = "upload.torrent",
-    ) -> list[str]:
-        """Add a .torrent (bytes) or URLs/magnets (str or strings).
-
-        Returns the ids of added torrents when the server reports them (5.2+), else [].
-        A torrent already present is an ApiError with status 409.
-        """
-        v5 = await self.is_v5()
-        urls = [source] if isinstance(source, str) else None
-        if urls is None and not isinstance(source, bytes):
-            urls = list(source)
-            if not urls:
-                raise ValueError("no torrent URL given")
-        tag_text = tags if isinstance(tags, str) or tags is None else ",".join(tags)
-        fields: dict[str, str] = {
-            ("stopped" if v5 else "paused"): _bool(stopped),
-            "skip_checking": _bool(skip_checking),
-            "sequentialDownload": _bool(sequential),
-        }
-        if save_path is not None:
-            fields["savepath"] = save_path
-        if category is not None:
-            fields["category"] = category
-        if tag_text:
-            fields["tags"] = tag_text
-
-        def build() -> aiohttp.FormData:
-            form = aiohttp.FormData(default_to_multipart=True)
-            if isinstance(source, bytes):
-                form.add_field(
-                    "torrents", source, filename=filename, content_type="application/x-bittorrent"
-                )
-            else:
-                form.add_field("urls", "\n".join(urls or []))
-            for key, value in fields.items():
-                form.add_field(key, value)
-            return form
-
-        endpoint = f"POST {API_PREFIX}/torrents/add"
-        try:
-            body = await self._call("POST", "torrents/add", multipart=build, expect="text")
-        except ApiError as err:
-            if err.status == 409:
-                raise ApiError(endpoint, 409, "the torrent is already in qBittorrent") from err
-            if err.status == 415:
-                raise ApiError(
-                    endpoint, 415, "qBittorrent says this is not a valid torrent"
-                ) from err
-            raise
-        return _parse_add_result(endpoint, cast(str, body))
-
-    async def add_peers(self, hashes: str | Iterable[str], peers: Iterable[str]) -> None:
-        """Tell torrents about peers ("host:port"), e.g. a seeder the tracker does not know."""
-        wanted = _hash_list(hashes)
-        peer_list = list(peers)
-        if not wanted or not peer_list:
-            return
-        await self._call(
-            "POST",
-            "torrents/addPeers",
-            form={"hashes": "|".join(wanted), "peers": "|".join(peer_list)},
-            expect="text",
-        )
-
-    async def stop(self, hashes: str | Iterable[str]) -> None:
-        """Stop (5.x) or pause (4.x) torrents."""
-        await self._start_stop(hashes, "stop" if await self.is_v5() else "pause")
-
-    async def start(self, hashes: str | Iterable[str]) -> None:
-        """Start (5.x) or resume (4.x) torrents."""
-        await self._start_stop(hashes, "start" if await self.is_v5() else "resume")
-
-    async def _start_stop(self, hashes: str | Iterable[str], action: str) -> None:
-        """POST one of the start/stop/pause/resume actions."""
-        wanted = _hash_list(hashes)
-        if wanted:
-            await self._call(
-                "POST", f"torrents/{action}", form={"hashes": "|".join(wanted)}, expect="none"
-            )
-
-    async def set_download_limit(self, bytes_per_s: int) -> None:
-        """Set the global download limit in bytes per second; 0 removes it."""
-        if bytes_per_s < 0:
-            raise ValueError("the download limit cannot be negative")
-        await self._call(
-            "POST", "transfer/setDownloadLimit", form={"limit": str(bytes_per_s)}, expect="none"
-        )
-
-
-def _parse_add_result(endpoint: str, text: str) -> list[str]:
-    """Read the answer of ``torrents/add``: JSON counts on 5.2+, "Ok."/"Fails." before."""
-    stripped = text.strip()
-    if stripped == "Ok.":
-        return []
-    if stripped == "Fails.":
-        raise ApiError(endpoint, 200, "qBittorrent did not add the torrent")
-    try:
-        result = expect_dict(endpoint, json.loads(stripped))
-    except ValueError as err:
-        raise ApiError(endpoint, 200, "answered with neither 'Ok.' nor JSON") from err
-    added = result.get("added_torrent_ids", [])
-    ids = [item.lower() for item in _str_list(endpoint, "added_torrent_ids", added)]
-    failures = result.get("failure_count", 0)
-    if not ids and result.get("pending_count", 0) == 0 and isinstance(failures, int) and failures:
-        raise ApiError(endpoint, 200, "qBittorrent did not add the torrent")
-    return ids

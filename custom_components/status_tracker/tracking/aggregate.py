@@ -17,43 +17,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
 from .downloads import DownloadView
-from .episode_state import EpisodeState
+from .model import EpisodeState, RequestProgress, SeasonSummary
 from .status import EpisodeStatus
 
 SEPARATOR: Final = " · "
-_DONE_STATES: Final = frozenset({"imported"})
-
-
-@dataclass(frozen=True, slots=True)
-class SeasonSummary:
-    """One season of a request."""
-
-    season: int
-    episodes_total: int
-    episodes_available: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class RequestProgress:
-    """The figures of one request (see the module docstring for the rules)."""
-
-    episodes_total: int
-    episodes_aired: int
-    episodes_available: int
-    percent_episodes: float
-    bytes_total: int
-    bytes_done: int
-    percent_bytes: float | None
-    eta: datetime | None
-    counts: Mapping[EpisodeStatus, int]
-    seasons: tuple[SeasonSummary, ...]
-    summary: str
 
 
 def summarize(
@@ -74,7 +45,7 @@ def summarize(
     etas: list[datetime | None] = []
     for view in downloads:
         state = view.state
-        if state.failed_reason is not None or (state.sonarr_state or "").lower() in _DONE_STATES:
+        if not state.in_flight:
             continue
         size, done = view.counted_bytes(in_scope)
         bytes_total += size

@@ -14,24 +14,23 @@ unaffected.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from .aggregate import RequestProgress, summarize
-from .downloads import DownloadState, DownloadView, Evidence, collect, evidence
-from .episode_state import AVAILABLE, EpisodeState, episode_state, judge, upgrade_in_transit
-from .index import (
-    Episode,
-    SearchCommand,
-    Series,
-    SnapshotIndex,
-    build_index,
-    read_episode,
-)
+from .aggregate import summarize
+from .downloads import DownloadView, Evidence, collect, evidence
+from .episode_state import AVAILABLE, episode_state, judge, upgrade_in_transit
+from .index import SnapshotIndex, build_index, read_episode
 from .jellyfin_match import JellyfinMatcher, JellyfinView
+from .model import (
+    EpisodeState,
+    RequestState,
+    TimelineEvent,
+    TrackingState,
+)
 from .numbering import Numbering
 from .parsing import MemoParser, ReleaseParser, default_parser
+from .records import EVENT_FAILED, EVENT_GRABBED, Episode, SearchCommand, Series
 from .request_scope import Scope, carried, episodes_in_scope, match_seerr, scope_for
 from .snapshot import Snapshot
 from .status import EpisodeStatus, RequestStatus, request_status
@@ -42,56 +41,10 @@ from .timeline import (
     EpisodeMemory,
     RequestMemory,
     Timeline,
-    TimelineEvent,
-    Transition,
     step,
 )
 
 _TICK: Final = timedelta(microseconds=1)
-
-
-@dataclass(frozen=True, slots=True)
-class RequestState:
-    """One request: a Sonarr series with its in-scope episodes, downloads and figures."""
-
-    series_id: int
-    title: str
-    series_type: str
-    tvdb_id: int | None
-    tmdb_id: int | None
-    imdb_id: str | None
-    jellyfin_id: str | None
-    reasons: tuple[str, ...]
-    request_ids: tuple[int, ...]
-    requested_by: str | None
-    requested_seasons: tuple[int, ...] | None
-    requested_at: datetime | None
-    seasons: tuple[int, ...]
-    status: RequestStatus
-    since: datetime
-    complete: bool
-    episodes: tuple[EpisodeState, ...]
-    downloads: tuple[DownloadState, ...]
-    progress: RequestProgress
-    transitions: tuple[Transition, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TrackingState:
-    """The result of one correlation.
-
-    ``requests`` by Sonarr series id; ``events`` are this correlation's transitions only;
-    ``timeline`` is what to pass (or persist and pass) to the next correlation;
-    ``untracked_torrents`` are unfinished qBittorrent torrents no Sonarr record points to;
-    ``problems`` lists records that were skipped or degraded.
-    """
-
-    now: datetime
-    requests: Mapping[int, RequestState]
-    events: tuple[TimelineEvent, ...]
-    timeline: Timeline
-    untracked_torrents: tuple[str, ...]
-    problems: tuple[str, ...]
 
 
 def correlate(
@@ -111,11 +64,13 @@ def correlate(
     requests: dict[int, RequestState] = {}
     memories: dict[int, RequestMemory] = {}
     events: list[TimelineEvent] = []
+    failed: set[int] = set()
     for series_id in sorted(index.series):
         try:
             built = run.request(index.series[series_id])
         except Exception as err:  # the last resort: one broken request, not an empty result
             index.problem(f"series {series_id}: internal error {type(err).__name__}: {err}")
+            failed.add(series_id)
             # Keep its memory as it was, so the next good run records no false transitions.
             kept = timeline.requests.get(series_id)
             if kept is not None:
@@ -131,6 +86,8 @@ def correlate(
         timeline=Timeline(requests=memories),
         untracked_torrents=tuple(index.untracked_torrents()),
         problems=tuple(index.problems + memo.problems),
+        failed_series=frozenset(failed),
+        pushed_grabs=tuple(index.pushed),
     )
 
 
@@ -195,7 +152,7 @@ class _Run:
         active = [e for view in downloads for e in view.state.episode_ids]
         horizon = self.now - self.retention
         for event in self.index.history.get(series.id, ()):
-            if event.event == "grabbed" and (event.date is None or event.date >= horizon):
+            if event.event == EVENT_GRABBED and (event.date is None or event.date >= horizon):
                 active.append(event.episode_id)
         return active
 
@@ -318,10 +275,10 @@ class _Run:
             moment = event.date
             if moment is None or moment < horizon:
                 continue
-            if event.event == "grabbed":
+            if event.event == EVENT_GRABBED:
                 if moment > grabbed.get(event.episode_id, moment - _TICK):
                     grabbed[event.episode_id] = moment
-            elif event.event == "downloadFailed":
+            elif event.event == EVENT_FAILED:
                 seen = failed.get(event.episode_id)
                 if seen is None or moment > seen[0]:
                     failed[event.episode_id] = (moment, event.message or "download failed")

@@ -22,20 +22,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
 
-from custom_components.status_tracker.clients.qbittorrent import is_stopped_state
+from custom_components.status_tracker.clients.payloads.qbittorrent import is_stopped_state
 
-from .index import Episode, HistoryEvent, QueueItem, Series, SnapshotIndex, Torrent
+from .index import SnapshotIndex
+from .model import IMPORTED, DownloadState, ReleaseType
 from .numbering import Numbering
-from .packs import (
-    EpisodeBytes,
-    PackFile,
-    ReleaseType,
-    episode_bytes,
-    is_video,
-    map_files,
-    release_type,
-)
+from .packs import EpisodeBytes, PackFile, episode_bytes, is_video, map_files, release_type
 from .parsing import MemoParser
+from .records import (
+    EVENT_FAILED,
+    EVENT_GRABBED,
+    EVENT_IMPORTED,
+    Episode,
+    HistoryEvent,
+    QueueItem,
+    Series,
+    Torrent,
+)
 from .release import ReleaseInfo
 from .status import EpisodeStatus
 
@@ -47,40 +50,6 @@ _IMPORT_STATES: Final = frozenset({"importpending", "importing", "importblocked"
 _FAILED_STATES: Final = frozenset({"failed", "failedpending"})
 _QBT_FAILED: Final = {"error": "qBittorrent: error", "missingFiles": "qBittorrent: files missing"}
 _QBT_ACTIVE: Final = frozenset({"downloading", "forcedDL"})
-
-
-@dataclass(frozen=True, slots=True)
-class DownloadState:
-    """One download of a request, as the user sees it.
-
-    ``release_group`` and ``resolution`` are what the title says;
-    ``tracked``: Sonarr's queue lists it; ``in_client``: the torrent is in qBittorrent;
-    ``client_state``: qBittorrent's state (5.x names), or Sonarr's queue status without it;
-    ``eta`` is None when unknown (qBittorrent's 8640000); ``files_mapped`` counts the torrent's
-    video files matched to episodes (0: per-episode progress is the torrent's).
-    """
-
-    download_id: str
-    title: str | None
-    release_type: ReleaseType
-    release_group: str | None
-    resolution: str | None
-    episode_ids: tuple[int, ...]
-    tracked: bool
-    in_client: bool
-    client_state: str | None
-    sonarr_state: str | None
-    progress: float
-    size_bytes: int | None
-    downloaded_bytes: int | None
-    speed: int | None
-    eta: datetime | None
-    paused: bool
-    stalled: bool
-    failed_reason: str | None
-    messages: tuple[str, ...]
-    grabbed_at: datetime | None
-    files_mapped: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,12 +141,12 @@ def collect(
     for event in history:
         if event.download_id is None:
             continue
-        if event.event == "downloadFolderImported":
+        if event.event == EVENT_IMPORTED:
             imported.add((event.download_id, event.episode_id))
-        elif event.event == "downloadFailed":
+        elif event.event == EVENT_FAILED:
             failed.add(event.download_id)
     for event in history:
-        if event.event != "grabbed" or event.download_id is None:
+        if event.event != EVENT_GRABBED or event.download_id is None:
             continue
         group = groups.get(event.download_id)
         if group is None:
@@ -435,7 +404,7 @@ def evidence(view: DownloadView, episode_id: int) -> Evidence | None:
     elif tracked_state in _IMPORT_STATES:
         status, progress = EpisodeStatus.IMPORTING, 1.0
         import_blocked = tracked_state == "importblocked"
-    elif tracked_state == "imported":
+    elif tracked_state == IMPORTED:
         status, progress, awaiting = EpisodeStatus.IMPORTING, 1.0, True
     elif share.progress >= 1:
         # The episode's own file is complete; in a pack Sonarr waits for the whole torrent.

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from .downloads import DownloadState, Evidence
-from .index import Episode
-from .packs import ReleaseType
+from .downloads import Evidence
+from .model import EpisodeState
+from .records import Episode
 from .status import EPISODE_RANK, EpisodeStatus
 
 AVAILABLE: Final = Evidence(EpisodeStatus.AVAILABLE, progress=1.0)
@@ -18,71 +17,6 @@ _AWAITING_JELLYFIN: Final = Evidence(EpisodeStatus.IMPORTING, progress=1.0, awai
 _SEARCHING: Final = Evidence(EpisodeStatus.SEARCHING)
 _PENDING: Final = Evidence(EpisodeStatus.PENDING)
 _IN_TRANSIT: Final = frozenset({EpisodeStatus.FOUND, EpisodeStatus.DOWNLOADING})
-
-
-@dataclass(slots=True)
-class EpisodeState:
-    """One in-scope episode of a request (treat as read-only).
-
-    Not frozen on purpose: ten thousand of these are built every cycle and a frozen dataclass
-    costs twice as much to build.
-
-    ``progress`` is the episode's own (0..1: its file in a pack, 1 once downloaded);
-    ``size_bytes``/``downloaded_bytes`` likewise. ``download`` is the download the status comes
-    from (for an ``upgrading`` available episode: the upgrade in transit). Flags: ``paused``
-    (stopped torrent), ``stalled``, ``upgrading``, ``import_blocked`` (Sonarr's messages in
-    ``messages``), ``awaiting_jellyfin`` (Sonarr imported it, Jellyfin does not list it yet),
-    ``waiting_for_pack`` (its file is complete, the rest of the pack is not), ``search_running``.
-    """
-
-    episode_id: int
-    season: int
-    episode: int
-    absolute: int | None
-    title: str | None
-    air_date: datetime | None
-    monitored: bool
-    status: EpisodeStatus
-    since: datetime
-    progress: float
-    size_bytes: int | None
-    downloaded_bytes: int | None
-    download: DownloadState | None
-    paused: bool
-    stalled: bool
-    upgrading: bool
-    import_blocked: bool
-    awaiting_jellyfin: bool
-    waiting_for_pack: bool
-    search_running: bool
-    messages: tuple[str, ...]
-    reason: str | None
-    jellyfin_id: str | None
-
-    @property
-    def download_id(self) -> str | None:
-        """The Sonarr downloadId of the download behind the status."""
-        return self.download.download_id if self.download is not None else None
-
-    @property
-    def release_title(self) -> str | None:
-        """The release title of that download."""
-        return self.download.title if self.download is not None else None
-
-    @property
-    def release_type(self) -> ReleaseType | None:
-        """Single episode, multi-episode or season pack."""
-        return self.download.release_type if self.download is not None else None
-
-    @property
-    def eta(self) -> datetime | None:
-        """When the download is expected to finish (None: unknown)."""
-        return self.download.eta if self.download is not None else None
-
-    @property
-    def speed(self) -> int | None:
-        """Download speed of the torrent, bytes per second."""
-        return self.download.speed if self.download is not None else None
 
 
 def judge(

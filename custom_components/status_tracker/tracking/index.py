@@ -11,26 +11,38 @@ read in full later, only for series that are tracked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Final
 
-from custom_components.status_tracker.clients.jellyseerr import (
+from custom_components.status_tracker.clients.payloads.jellyseerr import (
     MEDIA_AVAILABLE,
     REQUEST_COMPLETED,
     REQUEST_DECLINED,
 )
-from custom_components.status_tracker.clients.qbittorrent import ETA_UNKNOWN, normalize_state
+from custom_components.status_tracker.clients.payloads.qbittorrent import (
+    ETA_UNKNOWN,
+    normalize_state,
+)
 
 from . import coerce
+from .pushed import PushedGrab, pending
+from .records import (
+    EVENT_FAILED,
+    EVENT_GRABBED,
+    EVENT_IGNORED,
+    EVENT_IMPORTED,
+    Episode,
+    HistoryEvent,
+    QueueItem,
+    SearchCommand,
+    SeerrRequest,
+    Series,
+    Torrent,
+)
 from .snapshot import Snapshot
 
-# History eventType strings (the API answers strings; the filter takes ints).
-EVENT_GRABBED: Final = "grabbed"
-EVENT_IMPORTED: Final = "downloadFolderImported"
-EVENT_FAILED: Final = "downloadFailed"
-EVENT_IGNORED: Final = "downloadIgnored"
 _HISTORY_EVENTS: Final = frozenset({EVENT_GRABBED, EVENT_IMPORTED, EVENT_FAILED, EVENT_IGNORED})
 
 # Sonarr commands that mean "Sonarr is searching" and their states that mean "not over yet".
@@ -40,114 +52,6 @@ _SEARCH_COMMANDS: Final = frozenset(
 _ACTIVE_COMMAND_STATES: Final = frozenset({"queued", "started"})
 
 MAX_PROBLEMS: Final = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Series:
-    """A Sonarr series, the key of a request."""
-
-    id: int
-    title: str
-    anime: bool
-    series_type: str
-    tvdb_id: int | None
-    tmdb_id: int | None
-    imdb_id: str | None
-    added: datetime | None
-    monitored_seasons: tuple[int, ...]
-
-
-@dataclass(slots=True)
-class Episode:
-    """A Sonarr episode (not frozen: built 10,000 times a cycle; nothing modifies it)."""
-
-    id: int
-    series_id: int
-    season: int
-    number: int
-    absolute: int | None
-    scene_absolute: int | None
-    title: str | None
-    air_date: datetime | None
-    has_file: bool
-    monitored: bool
-
-
-@dataclass(frozen=True, slots=True)
-class QueueItem:
-    """One Sonarr queue record (one per episode; a pack's records share ``download_id``)."""
-
-    record_id: int | None
-    series_id: int
-    episode_id: int | None
-    download_id: str | None
-    title: str | None
-    size: int | None
-    size_left: int | None
-    status: str | None
-    tracked_state: str | None
-    tracked_status: str | None
-    messages: tuple[str, ...]
-    error: str | None
-    estimated_completion: datetime | None
-    client: str | None
-    protocol: str | None
-    episode_has_file: bool
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEvent:
-    """One Sonarr history record of interest (grabbed, imported, failed, ignored)."""
-
-    series_id: int
-    episode_id: int
-    download_id: str | None
-    event: str
-    source_title: str | None
-    date: datetime | None
-    release_type: str | None
-    message: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Torrent:
-    """One qBittorrent torrent; ``eta_seconds`` is None when qBittorrent does not know."""
-
-    hash: str
-    name: str | None
-    state: str | None
-    progress: float
-    size: int | None
-    amount_left: int | None
-    dlspeed: int | None
-    eta_seconds: int | None
-    has_metadata: bool
-
-
-@dataclass(frozen=True, slots=True)
-class SeerrRequest:
-    """One Jellyseerr TV request, reduced to what scope and display need."""
-
-    id: int
-    created: datetime | None
-    seasons: tuple[int, ...] | None  # None: the request names no season (all of them)
-    requested_by: str | None
-    tvdb_id: int | None
-    tmdb_id: int | None
-    sonarr_id: int | None
-    # Jellyseerr considers it done (request COMPLETED or media AVAILABLE): with ``updated`` it
-    # lets an old, fulfilled request stop being a reason to track the series.
-    fulfilled: bool = False
-    updated: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SearchCommand:
-    """A queued or running Sonarr search: whole series, one season, or some episodes."""
-
-    series_id: int | None
-    season: int | None
-    episode_ids: frozenset[int]
 
 
 @dataclass(slots=True)
@@ -167,6 +71,7 @@ class SnapshotIndex:
     jellyfin_series: list[Mapping[str, object]] = field(default_factory=list)
     raw_jellyfin_episodes: dict[str, list[Mapping[str, object]]] = field(default_factory=dict)
     referenced_hashes: set[str] = field(default_factory=set)
+    pushed: list[PushedGrab] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def torrent(self, torrent_hash: str) -> Torrent | None:
@@ -212,6 +117,7 @@ def build_index(snapshot: Snapshot) -> SnapshotIndex:
     _group_episodes(index, snapshot.sonarr_episodes)
     _read_queue(index, snapshot.sonarr_queue)
     _read_history(index, snapshot.sonarr_history)
+    _read_pushed(index, snapshot.pushed_grabs)
     _read_commands(index, snapshot.sonarr_commands)
     _read_torrents(index, snapshot.torrents)
     _read_files(index, snapshot.torrent_files)
@@ -385,6 +291,42 @@ def _read_history(index: SnapshotIndex, raw: object) -> None:
                 release_type=coerce.get_str(data, "releaseType"),
                 message=coerce.get_str(data, "message"),
             )
+        )
+
+
+def _read_pushed(index: SnapshotIndex, pushed: Sequence[PushedGrab]) -> None:
+    """Pushed grabs Sonarr's history does not have yet count as its grabs (rules in ``pushed``)."""
+    if not pushed:
+        return
+    confirmed = frozenset(
+        event.download_id
+        for events in index.history.values()
+        for event in events
+        if event.event == EVENT_GRABBED and event.download_id is not None
+    )
+    for grab in pending(pushed, confirmed, index.snapshot.now):
+        series_id = grab.series_id
+        if series_id not in index.series:
+            continue  # Sonarr does not list it: nothing a webhook says about it counts
+        known = {record.get("id") for record in index.raw_episodes.get(series_id, ())}
+        episode_ids = [e for e in grab.episode_ids if not known or e in known]
+        if not episode_ids:
+            continue
+        index.pushed.append(grab)
+        index.referenced_hashes.add(grab.download_id.lower())
+        events = index.history.setdefault(series_id, [])
+        events.extend(
+            HistoryEvent(
+                series_id=series_id,
+                episode_id=episode_id,
+                download_id=grab.download_id,
+                event=EVENT_GRABBED,
+                source_title=grab.release_title,
+                date=grab.received,
+                release_type=grab.release_type,
+                message=None,
+            )
+            for episode_id in episode_ids
         )
 
 

@@ -18,12 +18,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from custom_components.status_tracker.clients.jellyfin import LOCATION_VIRTUAL
+from custom_components.status_tracker.clients.payloads.jellyfin import LOCATION_VIRTUAL
 
 from . import coerce
-from .index import Series, SnapshotIndex, build_index
+from .index import SnapshotIndex, build_index
+from .model import TrackingState
 from .numbering import Numbering, number_key
 from .parsing import MemoParser, default_parser
+from .records import Series
 from .snapshot import Snapshot
 
 # Cap on IndexNumberEnd - IndexNumber: a real multi-episode file spans a handful of episodes.
@@ -192,3 +194,16 @@ def matched_series(snapshot: Snapshot) -> dict[int, tuple[str, ...]]:
         if found:
             result[series_id] = found
     return result
+
+
+def remembered_jellyfin_ids(remembered: Mapping[int, str], state: TrackingState) -> dict[int, str]:
+    """The Jellyfin series of each tracked request: this run's match, else the last one known.
+
+    Kept across restarts by the shell, so a request's Jellyfin series is known even while
+    Jellyfin is unreachable; a request that is gone takes its id with it.
+    """
+    ids = {k: v for k, v in remembered.items() if k in state.requests}
+    for series_id, request in state.requests.items():
+        if request.jellyfin_id is not None:
+            ids[series_id] = request.jellyfin_id
+    return ids

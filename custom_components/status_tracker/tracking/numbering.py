@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from .index import Episode
+from .records import Episode
 from .release import ReleaseInfo
 
 

@@ -20,22 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Final
 
 from . import coerce
+from .model import ReleaseType
 from .numbering import Numbering
 from .parsing import MemoParser
 from .release import ReleaseInfo
-
-
-class ReleaseType(StrEnum):
-    """How a download relates to episodes."""
-
-    SINGLE_EPISODE = "single_episode"
-    MULTI_EPISODE = "multi_episode"
-    SEASON_PACK = "season_pack"
-
 
 _SONARR_RELEASE_TYPES: Final = {
     "seasonpack": ReleaseType.SEASON_PACK,

@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
 
-from .index import Episode, SeerrRequest, Series, build_index
+from .index import build_index
+from .records import Episode, SeerrRequest, Series
 from .snapshot import Snapshot
 from .timeline import RequestMemory, Timeline
 

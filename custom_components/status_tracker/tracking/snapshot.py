@@ -13,16 +13,18 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from custom_components.status_tracker.clients.jellyfin import JellyfinItem
-    from custom_components.status_tracker.clients.jellyseerr import JellyseerrRequest
-    from custom_components.status_tracker.clients.qbittorrent import QbtFile, QbtTorrent
-    from custom_components.status_tracker.clients.sonarr import (
+    from custom_components.status_tracker.clients.payloads.jellyfin import JellyfinItem
+    from custom_components.status_tracker.clients.payloads.jellyseerr import JellyseerrRequest
+    from custom_components.status_tracker.clients.payloads.qbittorrent import QbtFile, QbtTorrent
+    from custom_components.status_tracker.clients.payloads.sonarr import (
         SonarrCommand,
         SonarrEpisode,
         SonarrHistoryRecord,
         SonarrQueueRecord,
         SonarrSeries,
     )
+
+    from .pushed import PushedGrab
 
 DEFAULT_RETENTION = timedelta(days=14)
 """How long a series added to Sonarr (or a finished request) stays tracked without activity."""
@@ -47,6 +49,7 @@ class Snapshot:
       time: availability then falls back to Sonarr's ``hasFile``.
     * ``jellyseerr_requests``: TV requests with their media and seasons, or ``None`` when
       Jellyseerr is not configured.
+    * ``pushed_grabs``: grabs Sonarr announced by webhook (rules in ``pushed``).
     """
 
     now: datetime
@@ -60,4 +63,5 @@ class Snapshot:
     jellyfin_series: Sequence[JellyfinItem] | None = None
     jellyfin_episodes: Sequence[JellyfinItem] | None = None
     jellyseerr_requests: Sequence[JellyseerrRequest] | None = None
+    pushed_grabs: Sequence[PushedGrab] = ()
     retention: timedelta = DEFAULT_RETENTION

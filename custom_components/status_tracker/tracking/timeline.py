@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from . import coerce
+from .model import Transition
 from .status import EpisodeStatus, RequestStatus
 
 MAX_EPISODE_TRANSITIONS: Final = 16
@@ -25,15 +26,6 @@ JSON_VERSION: Final = 1
 
 _EPISODE_VALUES: Final = frozenset(status.value for status in EpisodeStatus)
 _REQUEST_VALUES: Final = frozenset(status.value for status in RequestStatus)
-
-
-@dataclass(frozen=True, slots=True)
-class Transition:
-    """A status change: ``previous`` is None for the first status ever seen."""
-
-    at: datetime
-    status: str
-    previous: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,17 +47,6 @@ class RequestMemory:
     seasons: tuple[int, ...]
     episode_ids: tuple[int, ...]
     episodes: Mapping[int, EpisodeMemory]
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent:
-    """One transition of this correlation, for the shell to fire or log."""
-
-    series_id: int
-    episode_id: int | None
-    status: str
-    previous: str | None
-    at: datetime
 
 
 @dataclass(frozen=True, slots=True)

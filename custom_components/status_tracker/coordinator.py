@@ -1,0 +1,273 @@
+"""The coordinator: the sources' latest answers → one correlation in the executor → published.
+
+It polls nothing itself. Each source (``shell/sources``) polls its service on its own interval;
+when one has news the coordinator builds a ``Snapshot``, runs the core's ``correlate`` in the
+executor (CPU work on a large library), and publishes the result: the memory to the Store, the
+transitions as events (never for the baseline of a first start), the repairs, the sources'
+next interest, and the ``TrackerData`` the entities read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.debounce import Debouncer
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.util import dt as dt_util
+
+from .clients.payloads.jellyseerr import JellyseerrRequest
+from .clients.payloads.sonarr_webhook import SonarrEventType, SonarrWebhookEvent
+from .const import DOMAIN, LOGGER, Service
+from .shell.bus_events import EventPublisher
+from .shell.connection import MediaStackClients
+from .shell.data import TrackerData, series_links
+from .shell.issues import JellyfinMissingIssues, async_check_download_client
+from .shell.options import Options
+from .shell.sources import SonarrData, Sources
+from .shell.storage import Memory, TrackerStore
+from .tracking import (
+    PushedGrab,
+    Snapshot,
+    SonarrInterest,
+    TrackingState,
+    bound_pushed_grabs,
+    correlate,
+    downloads_active,
+    file_lists_wanted,
+    jellyfin_interest,
+    pushed_grab,
+    remembered_jellyfin_ids,
+)
+
+type StatusTrackerConfigEntry = ConfigEntry[StatusTrackerData]
+
+
+@dataclass(slots=True)
+class StatusTrackerData:
+    """What a loaded entry keeps at run time."""
+
+    clients: MediaStackClients
+    coordinator: StatusTrackerCoordinator
+
+
+class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
+    """Recomputes the tracking state whenever a source has news."""
+
+    config_entry: StatusTrackerConfigEntry
+
+    def __init__(
+        self, hass: HomeAssistant, entry: StatusTrackerConfigEntry, clients: MediaStackClients
+    ) -> None:
+        """Create the sources; nothing is fetched until ``async_start``."""
+        super().__init__(
+            hass, LOGGER, config_entry=entry, name=f"{DOMAIN} tracker", update_interval=None
+        )
+        self.options = Options.from_mapping(entry.options)
+        self.sources = Sources.build(hass, entry, clients, self.options)
+        self.events = EventPublisher(hass, entry.entry_id)
+        self._store = TrackerStore(hass, entry.entry_id)
+        self._jellyfin_issues = JellyfinMissingIssues(
+            hass, entry.entry_id, self.options.jellyfin_patience
+        )
+        self._memory = Memory()
+        self._state: TrackingState | None = None
+        self._baseline_pending = True
+        self._pushed: tuple[PushedGrab, ...] = ()
+        self._recompute = Debouncer(
+            hass, LOGGER, cooldown=0.5, immediate=False, function=self.async_recompute
+        )
+        self._push_refresh = Debouncer(
+            hass, LOGGER, cooldown=2, immediate=True, function=self._refresh_after_push
+        )
+        self._jellyfin_after_push = False
+
+    # -- start, stop --------------------------------------------------------------------------
+
+    async def async_start(self) -> None:
+        """Restore the memory, fetch every source once, publish the first state.
+
+        Sonarr is required (ConfigEntryNotReady/AuthFailed propagate); the others may be down:
+        their part is missing from the picture until they are back.
+        """
+        memory = await self._store.async_load()
+        if memory is not None:
+            self._memory = memory
+            self._baseline_pending = False
+        sources = self.sources
+        if sources.jellyseerr is not None:
+            await sources.jellyseerr.async_refresh()  # first: its requests decide Sonarr's reads
+        self._push_interest()
+        await sources.sonarr.async_config_entry_first_refresh()
+        await async_check_download_client(self.hass, self.config_entry, sources.sonarr.client)
+        self._push_interest()
+        await sources.qbittorrent.async_refresh()
+        await sources.jellyfin.async_refresh()
+        correlated = await self._correlate()
+        if correlated is not None:
+            # Only the first correlation knows which torrents hold several episodes: read their
+            # file lists before publishing, so the first picture already has per-file progress.
+            missing = file_lists_wanted(correlated[0]) - self._files_read()
+            if missing and sources.qbittorrent.last_update_success:
+                sources.qbittorrent.wanted_files = file_lists_wanted(correlated[0])
+                await sources.qbittorrent.async_refresh()
+                correlated = await self._correlate()
+        if correlated is not None:
+            self.async_set_updated_data(self._publish(*correlated))
+        for source in sources.all():
+            source.async_add_listener(self._source_updated)
+
+    async def async_stop(self) -> None:
+        """Write the memory now (unload); a pending delayed save is superseded."""
+        self._recompute.async_cancel()
+        self._push_refresh.async_cancel()
+        if self._state is not None or self._memory.timeline is not None:
+            await self._store.async_save(self._memory)
+
+    @callback
+    def _source_updated(self) -> None:
+        self.hass.async_create_task(self._recompute.async_call(), eager_start=True)
+
+    async def _async_update_data(self) -> TrackerData | None:
+        """Refresh asked for by an action: poll every source now, then recompute."""
+        for source in self.sources.all():
+            await source.async_refresh()
+            self._push_interest()  # what one answered decides what the next one reads
+        return await self._compute()
+
+    async def async_recompute(self) -> None:
+        """Correlate what the sources have now and publish it."""
+        self.async_set_updated_data(await self._compute())
+
+    # -- Sonarr's pushes ----------------------------------------------------------------------
+
+    async def async_handle_push(self, event: SonarrWebhookEvent) -> None:
+        """Apply what Sonarr pushed at once, then refresh rather than trust the payload alone.
+
+        One season-pack import sends a Download per file: the refresh is debounced.
+        """
+        self.sources.sonarr.mark_stale([event.series_id])
+        grab = pushed_grab(event, dt_util.utcnow())
+        if grab is not None:
+            self._pushed = bound_pushed_grabs((*self._pushed, grab), grab.received)
+            self._push_interest()
+        if event.event_type is SonarrEventType.DOWNLOAD:
+            self.sources.jellyfin.force()
+            self._jellyfin_after_push = True
+        await self._push_refresh.async_call()
+
+    async def _refresh_after_push(self) -> None:
+        await self.sources.sonarr.async_refresh()
+        self._push_interest()
+        if self._jellyfin_after_push:
+            self._jellyfin_after_push = False
+            await self.sources.jellyfin.async_refresh()
+        # Now, not after the debounce delay: a push is worth something only when it is quick.
+        self._recompute.async_cancel()
+        await self.async_recompute()
+
+    # -- gather, correlate, publish -----------------------------------------------------------
+
+    async def _compute(self) -> TrackerData | None:
+        correlated = await self._correlate()
+        if correlated is None:
+            return self.data  # nothing to correlate without Sonarr: keep the last picture
+        return self._publish(*correlated)
+
+    async def _correlate(self) -> tuple[TrackingState, frozenset[Service], datetime] | None:
+        """The sources' latest answers, correlated in the executor (None without Sonarr)."""
+        sources = self.sources
+        sonarr: SonarrData | None = sources.sonarr.data
+        if sonarr is None:
+            return None
+        down = sources.down()
+        qbittorrent = sources.qbittorrent.data if Service.QBITTORRENT not in down else None
+        jellyfin = sources.jellyfin.data if Service.JELLYFIN not in down else None
+        now = dt_util.utcnow()
+        snapshot = Snapshot(
+            now=now,
+            sonarr_series=sonarr.series,
+            sonarr_episodes=[e for items in sonarr.episodes.values() for e in items],
+            sonarr_queue=sonarr.queue,
+            sonarr_history=sonarr.history,
+            sonarr_commands=sonarr.commands,
+            torrents=qbittorrent.torrents if qbittorrent is not None else None,
+            torrent_files=qbittorrent.files if qbittorrent is not None else None,
+            jellyfin_series=jellyfin.series if jellyfin is not None else None,
+            jellyfin_episodes=(
+                [e for items in jellyfin.episodes.values() for e in items]
+                if jellyfin is not None
+                else None
+            ),
+            jellyseerr_requests=self._jellyseerr_requests(),
+            pushed_grabs=self._pushed,
+            retention=self.options.retention,
+        )
+        previous = self._state if self._state is not None else self._memory.timeline
+        state = await self.hass.async_add_executor_job(correlate, snapshot, previous)
+        return state, down, now
+
+    def _publish(
+        self, state: TrackingState, down: frozenset[Service], now: datetime
+    ) -> TrackerData:
+        """Remember, save, fire, check, tell the sources what to fetch next; the entities' data."""
+        self._state = state
+        self._memory = Memory(
+            timeline=state.timeline,
+            jellyfin_ids=remembered_jellyfin_ids(self._memory.jellyfin_ids, state),
+        )
+        # Grabs pushed while the correlation ran are kept; the others as the core decided.
+        self._pushed = tuple(
+            g for g in self._pushed if g in state.pushed_grabs or g.received > state.now
+        )
+        self._store.async_delay_save(lambda: self._memory)
+        if self._baseline_pending:
+            self._baseline_pending = False  # what existed before the first start is no news
+        else:
+            self.events.publish(state)
+        self._jellyfin_issues.check(state, now)
+        self._push_interest()
+        sonarr = self.sources.sonarr
+        return TrackerData(
+            state=state,
+            updated=now,
+            down=down,
+            links=series_links(
+                sonarr.data.series if sonarr.data is not None else (),
+                state,
+                sonarr.client.base_url,
+            ),
+            jellyfin_ids=dict(self._memory.jellyfin_ids),
+        )
+
+    def _push_interest(self) -> None:
+        """Hand each source what it should fetch next (the core's rules in ``interest``)."""
+        sources = self.sources
+        state = self._state
+        sources.sonarr.interest = SonarrInterest(
+            jellyseerr_requests=self._jellyseerr_requests(),
+            timeline=state.timeline if state is not None else self._memory.timeline,
+            pushed_grabs=self._pushed,
+            retention=self.options.retention,
+        )
+        sources.qbittorrent.wanted_files = file_lists_wanted(state)
+        sources.qbittorrent.set_pace(downloads_active(state))
+        sonarr: SonarrData | None = sources.sonarr.data
+        if sonarr is not None:
+            sources.jellyfin.interest = jellyfin_interest(
+                now=dt_util.utcnow(),
+                sonarr_series=sonarr.series,
+                candidates=sonarr.episodes.keys(),
+                news=sonarr.news,
+                state=state,
+            )
+
+    def _jellyseerr_requests(self) -> list[JellyseerrRequest] | None:
+        jellyseerr = self.sources.jellyseerr
+        return jellyseerr.data if jellyseerr is not None else None
+
+    def _files_read(self) -> set[str]:
+        data = self.sources.qbittorrent.data
+        return set(data.files) if data is not None else set()

@@ -1,0 +1,138 @@
+"""Builds the clients from a config entry's data and checks each service with a real call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+from homeassistant.const import CONF_API_KEY, CONF_PASSWORD, CONF_URL, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import (
+    async_create_clientsession,
+    async_get_clientsession,
+)
+
+from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth, IpBanned
+from custom_components.status_tracker.clients.jellyfin import JellyfinClient
+from custom_components.status_tracker.clients.jellyseerr import JellyseerrClient
+from custom_components.status_tracker.clients.qbittorrent import QBittorrentClient
+from custom_components.status_tracker.clients.shoko import ShokoClient
+from custom_components.status_tracker.clients.sonarr import SonarrClient
+from custom_components.status_tracker.const import CONF_VERIFY_SSL, LOGGER, Service
+
+type ServiceConfig = Mapping[str, Any]
+type AnyClient = SonarrClient | QBittorrentClient | JellyfinClient | JellyseerrClient | ShokoClient
+
+
+@dataclass(slots=True)
+class MediaStackClients:
+    """One client per configured service; the optional ones are None when not configured."""
+
+    sonarr: SonarrClient
+    qbittorrent: QBittorrentClient
+    jellyfin: JellyfinClient
+    jellyseerr: JellyseerrClient | None = None
+    shoko: ShokoClient | None = None
+
+    def configured(self) -> list[tuple[Service, AnyClient]]:
+        """Return the configured services with their clients, in setup order."""
+        pairs: list[tuple[Service, AnyClient | None]] = [
+            (Service.SONARR, self.sonarr),
+            (Service.QBITTORRENT, self.qbittorrent),
+            (Service.JELLYFIN, self.jellyfin),
+            (Service.JELLYSEERR, self.jellyseerr),
+            (Service.SHOKO, self.shoko),
+        ]
+        return [(service, client) for service, client in pairs if client is not None]
+
+
+def build_clients(hass: HomeAssistant, data: Mapping[str, ServiceConfig]) -> MediaStackClients:
+    """Create every configured service's client from the entry data."""
+
+    def optional(service: Service) -> AnyClient | None:
+        return build_client(hass, service, data[service]) if service in data else None
+
+    jellyseerr, shoko = optional(Service.JELLYSEERR), optional(Service.SHOKO)
+    sonarr = build_client(hass, Service.SONARR, data[Service.SONARR])
+    qbittorrent = build_client(hass, Service.QBITTORRENT, data[Service.QBITTORRENT])
+    jellyfin = build_client(hass, Service.JELLYFIN, data[Service.JELLYFIN])
+    assert isinstance(sonarr, SonarrClient)
+    assert isinstance(qbittorrent, QBittorrentClient)
+    assert isinstance(jellyfin, JellyfinClient)
+    assert jellyseerr is None or isinstance(jellyseerr, JellyseerrClient)
+    assert shoko is None or isinstance(shoko, ShokoClient)
+    return MediaStackClients(sonarr, qbittorrent, jellyfin, jellyseerr, shoko)
+
+
+def build_client(hass: HomeAssistant, service: Service, config: ServiceConfig) -> AnyClient:
+    """Create the client of one service on Home Assistant's shared session."""
+    verify_ssl = bool(config.get(CONF_VERIFY_SSL, True))
+    session = async_get_clientsession(hass, verify_ssl=verify_ssl)
+    url = str(config[CONF_URL])
+    match service:
+        case Service.SONARR:
+            return SonarrClient(session, url, config[CONF_API_KEY], verify_ssl=verify_ssl)
+        case Service.QBITTORRENT:
+            # The client carries its own session cookie; a shared jar could override it with
+            # another login's cookie of the same name, so this session keeps no cookies.
+            return QBittorrentClient(
+                async_create_clientsession(
+                    hass, verify_ssl=verify_ssl, cookie_jar=aiohttp.DummyCookieJar()
+                ),
+                url,
+                config.get(CONF_USERNAME) or "",
+                config.get(CONF_PASSWORD) or "",
+                verify_ssl=verify_ssl,
+            )
+        case Service.JELLYFIN:
+            return JellyfinClient(
+                session,
+                url,
+                config[CONF_API_KEY],
+                device_id=f"home-assistant-{hass.data.get('core.uuid', 'status-tracker')}",
+                verify_ssl=verify_ssl,
+            )
+        case Service.JELLYSEERR:
+            return JellyseerrClient(session, url, config[CONF_API_KEY], verify_ssl=verify_ssl)
+        case Service.SHOKO:
+            return ShokoClient(session, url, config[CONF_API_KEY], verify_ssl=verify_ssl)
+
+
+async def async_check(client: AnyClient) -> None:
+    """Make the cheapest call that proves the URL and the credentials; raise ClientError if not."""
+    match client:
+        case SonarrClient():
+            await client.system_status()
+        case QBittorrentClient():
+            await client.login()
+            await client.app_version()
+        case JellyfinClient():
+            await client.system_info()
+        case JellyseerrClient():
+            await client.me()
+        case ShokoClient():
+            await client.check_auth()
+
+
+async def async_validate(
+    hass: HomeAssistant, service: Service, config: ServiceConfig
+) -> str | None:
+    """Check one service; return None when it works, else the config flow error key."""
+    try:
+        await async_check(build_client(hass, service, config))
+    except InvalidAuth:
+        return "invalid_auth"
+    except IpBanned:
+        return "ip_banned"
+    except CannotConnect as err:
+        LOGGER.debug("%s cannot be reached: %s", service, err)
+        return "cannot_connect"
+    except ApiError as err:
+        LOGGER.debug("%s answered unexpectedly: %s", service, err)
+        return "unexpected_response"
+    except Exception:
+        LOGGER.exception("Unexpected exception while checking %s", service)
+        return "unknown"
+    return None

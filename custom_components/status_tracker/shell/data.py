@@ -1,0 +1,52 @@
+"""What the coordinator hands to entities, services and diagnostics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from custom_components.status_tracker.clients.payloads.sonarr import SonarrSeries
+from custom_components.status_tracker.const import Service
+from custom_components.status_tracker.tracking import TrackingState
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLink:
+    """How to show a tracked series: its Sonarr page and its poster-less identity."""
+
+    title: str
+    sonarr_url: str | None  # the series page in Sonarr, for the device's configuration URL
+
+
+@dataclass(frozen=True, slots=True)
+class TrackerData:
+    """One correlation's result with what the shell knows around it.
+
+    ``down``: services whose last poll failed (their part of the picture is stale or missing);
+    ``links``: per Sonarr series id; ``updated``: when the correlation ran;
+    ``jellyfin_ids``: the Jellyfin series of each tracked request, this run's match or, while
+    Jellyfin is unreachable, the last one seen (persisted across restarts).
+    """
+
+    state: TrackingState
+    updated: datetime
+    down: frozenset[Service] = frozenset()
+    links: dict[int, SeriesLink] = field(default_factory=dict)
+    jellyfin_ids: dict[int, str] = field(default_factory=dict)
+
+
+def series_links(
+    series: Iterable[SonarrSeries], state: TrackingState, sonarr_url: str
+) -> dict[int, SeriesLink]:
+    """How to show each tracked series: its title and its page in Sonarr."""
+    links: dict[int, SeriesLink] = {}
+    for item in series:
+        series_id = item.get("id")
+        if isinstance(series_id, int) and series_id in state.requests:
+            slug = item.get("titleSlug")
+            links[series_id] = SeriesLink(
+                title=str(item.get("title") or state.requests[series_id].title),
+                sonarr_url=f"{sonarr_url}/series/{slug}" if slug else None,
+            )
+    return links

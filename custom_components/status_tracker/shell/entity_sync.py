@@ -1,0 +1,215 @@
+"""Request and episode entities come and go with the coordinator's data.
+
+``DynamicEntities`` adds a request's entities when it appears and removes them (device and
+entities) when it disappears, also those left over from before a restart. The sensor platform
+says which entities a request and an episode have (``EntityFactory``); this module only keeps the
+registries in line with the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+
+from custom_components.status_tracker.const import DOMAIN, Service
+from custom_components.status_tracker.tracking import EpisodeState, RequestState
+
+from .data import TrackerData
+from .devices import request_device_info
+from .ids import (
+    episode_unique_id,
+    request_identifier,
+    request_unique_id,
+    series_id_of,
+    summary_unique_id,
+)
+
+
+class EntityFactory(Protocol):
+    """What the platform provides: its entities per request and episode, and a way to add them."""
+
+    @property
+    def request_keys(self) -> Sequence[str]:
+        """The keys of a request's entities (their unique ids end in them)."""
+
+    @property
+    def summary_keys(self) -> Sequence[str]:
+        """The keys of the entry's own entities."""
+
+    def request_entities(self, series_id: int, device: DeviceInfo) -> list[Entity]:
+        """The entities of a request's device."""
+
+    def episode_entity(self, series_id: int, episode: EpisodeState, device: DeviceInfo) -> Entity:
+        """The entity of one episode."""
+
+    def add(self, entities: list[Entity]) -> None:
+        """Add entities to Home Assistant."""
+
+
+class EpisodeIndex:
+    """Episodes by (series id, episode id) for one TrackerData, rebuilt when the data changes.
+
+    Every episode sensor looks itself up on every update; one index per update keeps that
+    linear in the number of episodes instead of quadratic per request.
+    """
+
+    def __init__(self) -> None:
+        self._data: TrackerData | None = None
+        self._episodes: dict[tuple[int, int], EpisodeState] = {}
+
+    def get(self, data: TrackerData, series_id: int, episode_id: int) -> EpisodeState | None:
+        """The episode in ``data``, None when it is not (or no longer) there."""
+        if data is not self._data:
+            self._data = data
+            self._episodes = {
+                (request.series_id, episode.episode_id): episode
+                for request in data.state.requests.values()
+                for episode in request.episodes
+            }
+        return self._episodes.get((series_id, episode_id))
+
+
+class DynamicEntities:
+    """Adds and removes request and episode entities as the tracker's data changes.
+
+    A request that vanished from the data (the tracking core drops it once it has been complete
+    for the retention window) loses its device and with it its entities. Nothing is removed
+    while the picture is unreliable: no data yet, Sonarr down, or the request's correlation
+    failed this time (it is left out of the data then, but it still exists).
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: ConfigEntry,
+        coordinator: DataUpdateCoordinator[TrackerData | None],
+        factory: EntityFactory,
+        *,
+        episode_cap: int,
+        via_device_id: str,
+    ) -> None:
+        """Entities are made by ``factory`` and added through it; ``episode_cap`` per request."""
+        self._hass = hass
+        self._entry = entry
+        self._coordinator = coordinator
+        self._factory = factory
+        self._via_device_id = via_device_id
+        self.cap = max(episode_cap, 0)
+        self.index = EpisodeIndex()
+        self._requests: set[int] = set()
+        self._episodes: dict[int, set[int]] = {}
+        self._cleaned = False
+
+    def listed(self, request: RequestState) -> tuple[EpisodeState, ...]:
+        """The episodes of a request that get an entity."""
+        return request.episodes[: self.cap]
+
+    @callback
+    def async_sync(self) -> None:
+        """Bring the entities in line with the tracker's current data."""
+        data = self._coordinator.data
+        if data is None:
+            return  # the entities turn unavailable; what exists is unknown, keep everything
+        entry_id = self._entry.entry_id
+        new: list[Entity] = []
+        for series_id, request in data.state.requests.items():
+            device = request_device_info(
+                entry_id, request, data.links.get(series_id), self._via_device_id
+            )
+            if series_id not in self._requests:
+                self._requests.add(series_id)
+                new.extend(self._factory.request_entities(series_id, device))
+            have = self._episodes.setdefault(series_id, set())
+            wanted = {episode.episode_id: episode for episode in self.listed(request)}
+            for episode_id, episode in wanted.items():
+                if episode_id not in have:
+                    have.add(episode_id)
+                    new.append(self._factory.episode_entity(series_id, episode, device))
+            for episode_id in have - wanted.keys():
+                have.discard(episode_id)
+                self._remove_entity(episode_unique_id(entry_id, series_id, episode_id))
+        if self._reliable(data):
+            for series_id in self._requests - data.state.requests.keys():
+                if not self._failed_this_time(data, series_id):
+                    self._remove_request(series_id)
+            if not self._cleaned:
+                self._cleaned = True
+                self._remove_leftovers(data)
+        if new:
+            self._factory.add(new)
+
+    @staticmethod
+    def _reliable(data: TrackerData) -> bool:
+        """Whether a request missing from ``data`` is really gone."""
+        return Service.SONARR not in data.down
+
+    @staticmethod
+    def _failed_this_time(data: TrackerData, series_id: int) -> bool:
+        """The core left the request out because building it failed (see ``correlate``)."""
+        return series_id in data.state.failed_series
+
+    def _remove_entity(self, unique_id: str) -> None:
+        registry = er.async_get(self._hass)
+        if entity_id := registry.async_get_entity_id(Platform.SENSOR, DOMAIN, unique_id):
+            registry.async_remove(entity_id)  # the entity leaves the state machine with it
+
+    def _remove_request(self, series_id: int) -> None:
+        """Remove a request's device; the entity registry removes the device's entities."""
+        self._requests.discard(series_id)
+        entry_id = self._entry.entry_id
+        for episode_id in self._episodes.pop(series_id, set()):
+            self._remove_entity(episode_unique_id(entry_id, series_id, episode_id))
+        for key in self._factory.request_keys:
+            self._remove_entity(request_unique_id(entry_id, series_id, key))
+        registry = dr.async_get(self._hass)
+        device = registry.async_get_device_by_identifier(
+            (DOMAIN, request_identifier(entry_id, series_id)), entry_id
+        )
+        if device is not None:
+            registry.async_remove_device(device.id)
+
+    def _remove_leftovers(self, data: TrackerData) -> None:
+        """Devices and sensors from before a restart that the current data no longer has."""
+        entry_id = self._entry.entry_id
+
+        def gone(series_id: int | None) -> bool:
+            return (
+                series_id is not None
+                and series_id not in data.state.requests
+                and not self._failed_this_time(data, series_id)
+            )
+
+        devices = dr.async_get(self._hass)
+        for device in list(dr.async_entries_for_config_entry(devices, entry_id)):
+            if any(
+                domain == DOMAIN and gone(series_id_of(entry_id, identifier))
+                for domain, identifier in device.identifiers
+            ):
+                devices.async_remove_device(device.id)
+        wanted = {summary_unique_id(entry_id, key) for key in self._factory.summary_keys}
+        for series_id in self._requests:
+            wanted.update(
+                request_unique_id(entry_id, series_id, key) for key in self._factory.request_keys
+            )
+            wanted.update(
+                episode_unique_id(entry_id, series_id, episode_id)
+                for episode_id in self._episodes.get(series_id, ())
+            )
+        entities = er.async_get(self._hass)
+        for registry_entry in list(er.async_entries_for_config_entry(entities, entry_id)):
+            unique_id = registry_entry.unique_id
+            if registry_entry.domain != Platform.SENSOR or unique_id in wanted:
+                continue
+            owner = series_id_of(entry_id, unique_id.rsplit("_", 1)[0])
+            if owner is None or gone(owner) or owner in self._requests:
+                # Summary sensors of an older version, sensors of a request that is gone, or
+                # episodes of a tracked request that no longer get one (cap, option, scope).
+                entities.async_remove(registry_entry.entity_id)

@@ -1,0 +1,70 @@
+"""What every source coordinator shares: polling one service, errors mapped for Home Assistant."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth, IpBanned
+from custom_components.status_tracker.clients.http import HttpApi
+from custom_components.status_tracker.const import DOMAIN, LOGGER, SERVICE_NAMES, Service
+
+
+class SourceCoordinator[DataT](DataUpdateCoordinator[DataT]):
+    """Polls one service; maps client errors to reauth or a translated UpdateFailed.
+
+    Home Assistant's coordinator logs once when the service goes down and once when it is back.
+    """
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: Any,
+        service: Service,
+        client: HttpApi,
+        interval: timedelta,
+    ) -> None:
+        """Poll ``client`` every ``interval``."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {service}",
+            update_interval=interval,
+            always_update=True,
+        )
+        self.service = service
+        self.client = client
+        self.requests_last_cycle = 0
+        self.last_error: str | None = None
+
+    async def _async_update_data(self) -> DataT:
+        before = self.client.request_count
+        placeholders = {"service": SERVICE_NAMES[self.service]}
+        try:
+            data = await self._async_fetch()
+        except InvalidAuth as err:
+            self.last_error = str(err)
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="invalid_auth",
+                translation_placeholders=placeholders,
+            ) from err
+        except (CannotConnect, ApiError, IpBanned) as err:
+            self.last_error = str(err)
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="service_unavailable",
+                translation_placeholders={**placeholders, "error": str(err)},
+            ) from err
+        finally:
+            self.requests_last_cycle = self.client.request_count - before
+        self.last_error = None
+        return data
+
+    async def _async_fetch(self) -> DataT:
+        raise NotImplementedError

@@ -1,0 +1,136 @@
+"""Sonarr's source: series, queue, history (incremental) and the episodes of candidate series.
+
+A cycle's requests grow with what is tracked, never with the library: the series list, queue,
+history and commands are one call each (queue and history paged); episodes are read only for
+the series ``tracking.sonarr_series_to_read`` names, and only when something about them changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
+
+from custom_components.status_tracker.clients.payloads.sonarr import (
+    SonarrCommand,
+    SonarrEpisode,
+    SonarrHistoryRecord,
+    SonarrQueueRecord,
+    SonarrSeries,
+)
+from custom_components.status_tracker.clients.sonarr import SonarrClient
+from custom_components.status_tracker.const import Service
+from custom_components.status_tracker.tracking import SonarrInterest, sonarr_series_to_read
+
+from .base import SourceCoordinator
+
+INTERVAL: Final = timedelta(seconds=30)
+# history/since is read again from a little before the last poll: events written while the
+# previous answer was being built must not fall between two polls.
+HISTORY_OVERLAP: Final = timedelta(minutes=2)
+# Episodes of a quiet tracked series are read again this often (titles, air dates, monitoring).
+EPISODES_MAX_AGE: Final = timedelta(minutes=15)
+
+
+@dataclass(slots=True)
+class SonarrData:
+    """What Sonarr said in the last successful cycle.
+
+    ``news``: when Sonarr last had news of a series (a history record, a webhook about it).
+    """
+
+    series: list[SonarrSeries]
+    queue: list[SonarrQueueRecord]
+    history: list[SonarrHistoryRecord]
+    commands: list[SonarrCommand]
+    episodes: dict[int, list[SonarrEpisode]]
+    news: dict[int, datetime] = field(default_factory=dict)
+
+
+class SonarrSource(SourceCoordinator[SonarrData]):
+    """Polls Sonarr; ``interest`` (pushed by the coordinator) decides whose episodes to read."""
+
+    client: SonarrClient
+
+    def __init__(
+        self, hass: HomeAssistant, entry: Any, client: SonarrClient, *, retention: timedelta
+    ) -> None:
+        """History is kept for ``retention`` (the longest a grab matters to the core)."""
+        super().__init__(hass, entry, Service.SONARR, client, INTERVAL)
+        self.interest = SonarrInterest(retention=retention)
+        self._retention = retention
+        self._history: dict[int, SonarrHistoryRecord] = {}
+        self._history_since: datetime | None = None
+        self._episodes: dict[int, tuple[datetime, list[SonarrEpisode]]] = {}
+        self._stale: set[int] = set()
+        self._news: dict[int, datetime] = {}
+
+    def mark_stale(self, series_ids: Iterable[int]) -> None:
+        """Read these series' episodes again in the next cycle (a webhook said they changed)."""
+        self._stale.update(series_ids)
+
+    async def _async_fetch(self) -> SonarrData:
+        client = self.client
+        now = dt_util.utcnow()
+        series = await client.series_list()
+        queue = await client.queue()
+        commands = await client.commands()
+        since = (
+            now - self._retention
+            if self._history_since is None
+            else self._history_since - HISTORY_OVERLAP
+        )
+        fresh = await client.history_since(since, event_type=None)
+        self._history_since = now
+        changed: set[int] = set()
+        for record in fresh:
+            record_id = record.get("id")
+            if isinstance(record_id, int) and record_id not in self._history:
+                self._history[record_id] = record
+                if isinstance(series_id := record.get("seriesId"), int):
+                    changed.add(series_id)
+        horizon = now - self._retention
+        self._history = {k: v for k, v in self._history.items() if _since(v, horizon)}
+        history = list(self._history.values())
+        # The core's scope rules over the whole library: CPU work, kept off the event loop.
+        wanted = await self.hass.async_add_executor_job(
+            partial(
+                sonarr_series_to_read,
+                self.interest,
+                now=now,
+                series=series,
+                queue=queue,
+                history=history,
+            )
+        )
+        in_queue = {r.get("seriesId") for r in queue}
+        episodes: dict[int, list[SonarrEpisode]] = {}
+        for series_id in sorted(wanted):
+            cached = self._episodes.get(series_id)
+            if (
+                cached is None
+                or series_id in in_queue
+                or series_id in changed
+                or series_id in self._stale
+                or now - cached[0] > EPISODES_MAX_AGE
+            ):
+                cached = (now, await client.episodes(series_id))
+                self._episodes[series_id] = cached
+            episodes[series_id] = cached[1]
+        for series_id in changed | self._stale:
+            self._news[series_id] = now
+        self._stale.clear()
+        self._episodes = {k: v for k, v in self._episodes.items() if k in wanted}
+        self._news = {k: v for k, v in self._news.items() if k in wanted}
+        return SonarrData(series, queue, history, commands, episodes, dict(self._news))
+
+
+def _since(record: SonarrHistoryRecord, horizon: datetime) -> bool:
+    """Whether a history record is no older than ``horizon`` (undated ones are dropped)."""
+    moment = dt_util.parse_datetime(str(record.get("date", "")))
+    return moment is not None and moment >= horizon

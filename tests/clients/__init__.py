@@ -1,0 +1,1 @@
+"""Tests of the clients (real qBittorrent, fake servers for the others)."""

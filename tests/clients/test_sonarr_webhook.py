@@ -46,9 +46,7 @@ def test_grab() -> None:
         tvdb_id=424536,
         episodes=FRIEREN_EPISODES,
         download_id=HASH,
-        download_client="qBittorrent",
         release_title="[SubsPlease] Sousou no Frieren (01-03) (1080p) [Batch]",
-        instance_name="Sonarr",
     )
 
 
@@ -143,7 +141,6 @@ def test_series_delete() -> None:
         series_title="Frieren: Beyond Journey's End",
         tvdb_id=424536,
         deleted_files=True,
-        instance_name="Sonarr",
     )
     without = {k: v for k, v in SERIES_DELETE.items() if k != "deletedFiles"}
     assert not parse_sonarr_webhook(without).deleted_files
@@ -217,11 +214,9 @@ def test_optional_fields_missing_or_null() -> None:
     payload["episodes"][1]["title"] = None
     event = parse_sonarr_webhook(payload)
     assert event.download_id is None
-    assert event.download_client is None
     assert event.release_title is None
     assert event.release_type is None
     assert event.tvdb_id is None
-    assert event.instance_name is None
     assert [e.title for e in event.episodes] == [None, None, "Killing Magic"]
 
 
@@ -328,7 +323,7 @@ def _with(payload: dict[str, Any], value: object, *path: str | int) -> dict[str,
         (_with(GRAB, "3", "episodes", 2, "episodeNumber"), "episodes[2]: 'episodeNumber' must"),
         (_with(GRAB, 7, "episodes", 0, "title"), "episodes[0]: 'title' must be a string"),
         (_with(GRAB, 0x4F2A, "downloadId"), "payload: 'downloadId' must be a string"),
-        (_with(GRAB, ["qBittorrent"], "downloadClient"), "'downloadClient' must be a string"),
+        (_with(GRAB, ["A94C"], "downloadId"), "payload: 'downloadId' must be a string"),
         (_with(GRAB, "release", "release"), "release: expected a JSON object, got string"),
         (_with(GRAB, 42, "release", "releaseTitle"), "release: 'releaseTitle' must be a string"),
         (_with(DOWNLOAD_FILE, True, "release", "releaseType"), "'releaseType' must be a string"),

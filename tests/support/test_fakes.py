@@ -22,8 +22,8 @@ from tests.support.fakes.fixtures import (
     SONARR_API_KEY,
     SpecCheckSkipped,
     StartFake,
-    _run,
     fake_problems,
+    run_fake,
 )
 from tests.support.fakes.scenarios import (
     HARBOR_HASH,
@@ -340,7 +340,7 @@ async def test_a_crashing_fake_answers_500_and_fails_the_test(
 
 async def test_fixture_teardown_fails_on_violations(socket_enabled: None) -> None:
     fake = FakeSonarr(api_key="k")
-    steps = _run(fake)
+    steps = run_fake(fake)
     assert await anext(steps) is fake
     fake.spec_violations.append("sonarr: GET /x -> 200: at (root): broken")
     with pytest.raises(pytest.fail.Exception, match="broken"):

@@ -49,7 +49,7 @@ def fake_problems(fake: FakeServer) -> list[str]:
     return [*fake.spec_violations, *fake.client_errors]
 
 
-async def _run(fake: FakeServer) -> AsyncIterator[Any]:
+async def run_fake(fake: FakeServer) -> AsyncIterator[Any]:
     await fake.start()
     try:
         yield fake
@@ -65,28 +65,28 @@ async def _run(fake: FakeServer) -> AsyncIterator[Any]:
 @pytest.fixture
 async def sonarr_server(socket_enabled: None) -> AsyncIterator[FakeSonarr]:
     """A running fake Sonarr with ``scenarios.sonarr_basic``."""
-    async for fake in _run(FakeSonarr(api_key=SONARR_API_KEY)):
+    async for fake in run_fake(FakeSonarr(api_key=SONARR_API_KEY)):
         yield fake
 
 
 @pytest.fixture
 async def jellyfin_server(socket_enabled: None) -> AsyncIterator[FakeJellyfin]:
     """A running fake Jellyfin with ``scenarios.jellyfin_basic``."""
-    async for fake in _run(FakeJellyfin(api_key=JELLYFIN_API_KEY)):
+    async for fake in run_fake(FakeJellyfin(api_key=JELLYFIN_API_KEY)):
         yield fake
 
 
 @pytest.fixture
 async def jellyseerr_server(socket_enabled: None) -> AsyncIterator[FakeJellyseerr]:
     """A running fake Jellyseerr with ``scenarios.jellyseerr_basic``."""
-    async for fake in _run(FakeJellyseerr(api_key=JELLYSEERR_API_KEY)):
+    async for fake in run_fake(FakeJellyseerr(api_key=JELLYSEERR_API_KEY)):
         yield fake
 
 
 @pytest.fixture
 async def shoko_server(socket_enabled: None) -> AsyncIterator[FakeShoko]:
     """A running fake Shoko with ``scenarios.shoko_basic``."""
-    async for fake in _run(FakeShoko(api_key=SHOKO_API_KEY)):
+    async for fake in run_fake(FakeShoko(api_key=SHOKO_API_KEY)):
         yield fake
 
 

@@ -110,6 +110,11 @@ class SonarrWebhookEvent:
     whole download) rather than one message per file.
     ``replaced_paths``: files an upgrade replaced (``Download`` with ``isUpgrade``).
     ``deleted_files``: ``SeriesDelete`` removed the files from disk too.
+
+    The coordinator reads the series, episodes, download and release today. The file fields,
+    ``tvdb_id``, ``is_upgrade``, ``delete_reason`` and ``deleted_files`` are for the deletion
+    work: following deletions made in Sonarr (an upgrade's delete is not the user's), telling
+    Jellyfin and Shoko which paths to rescan, finding the series elsewhere once Sonarr forgot it.
     """
 
     event_type: SonarrEventType
@@ -118,7 +123,6 @@ class SonarrWebhookEvent:
     tvdb_id: int | None = None
     episodes: tuple[SonarrWebhookEpisode, ...] = ()
     download_id: str | None = None
-    download_client: str | None = None
     release_title: str | None = None
     release_type: str | None = None
     is_upgrade: bool = False
@@ -130,7 +134,6 @@ class SonarrWebhookEvent:
     replaced_paths: tuple[str, ...] = ()
     delete_reason: str | None = None
     deleted_files: bool = False
-    instance_name: str | None = None
 
     @property
     def episode_ids(self) -> tuple[int, ...]:
@@ -185,10 +188,8 @@ def parse_sonarr_webhook(payload: object) -> SonarrWebhookEvent:
         tvdb_id=_optional_id(series, "tvdbId", "series"),
         episodes=episodes,
         download_id=_optional_str(body, "downloadId", "payload"),
-        download_client=_optional_str(body, "downloadClient", "payload"),
         release_title=_optional_str(release, "releaseTitle", "release"),
         release_type=_release_type(release),
-        instance_name=_optional_str(body, "instanceName", "payload"),
         **details,
     )
 

@@ -10,8 +10,12 @@ from hypothesis import given, settings, strategies as st
 import pytest
 
 from custom_components.status_tracker.tracking.release import ReleaseInfo, parse_release
+from custom_components.status_tracker.tracking.release_rules import RULES
 from scripts.parse_release import KEYS, main as parse_release_cli
-from tests.tracking.release_cases import ALL_CASES, C
+from tests.tracking.release_cases import ALL_CASES as BASE_CASES, C
+from tests.tracking.release_cases_conventions import CONVENTION_CASES
+
+ALL_CASES = [*BASE_CASES, *CONVENTION_CASES]
 
 FIELDS = (
     "series_title",
@@ -41,8 +45,15 @@ def _case_id(case: C) -> str:
 def test_case_set_is_large_and_distinct() -> None:
     """The issue asks for at least 300 hand-written names; none may be listed twice."""
     keys = [(case.name, case.anime) for case in ALL_CASES]
-    assert len(keys) >= 300
+    assert len(keys) >= 500
     assert len(set(keys)) == len(keys)
+
+
+def test_rules_are_tried_in_priority_order() -> None:
+    """The precedence is the table's order: distinct priorities, ascending, distinct names."""
+    priorities = [rule.priority for rule in RULES]
+    assert priorities == sorted(set(priorities))
+    assert len({rule.name for rule in RULES}) == len(RULES)
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=_case_id)

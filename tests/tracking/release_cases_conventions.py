@@ -39,6 +39,8 @@ NXM = [
       "Top Gear", 22, (22,), (1,), (), N, N, N, "FoV", None, None),
     C("Scrubs 1x01x02 My First Day.avi",
       "Scrubs", 1, (1,), (1, 2), (), N, N, N, None, None, None),
+    C("Doctor_Who_2005.4x10.Midnight.HDTV_XviD-FoV.avi",
+      "Doctor Who 2005", 4, (4,), (10,), (), N, N, N, "FoV", None, None),
     C("[Grp] 3x3 Eyes - 05 [DVD 480p].mkv",
       "3x3 Eyes", None, (), (), (5,), N, N, N, "Grp", "480p", None),
 ]
@@ -91,6 +93,8 @@ MINI_SERIES = [
       "Generation Kill 2008", 1, (1,), (4,), (), N, N, N, "GRP", "720p", None),
     C("The.Pacific.Part10.720p.BluRay.x264-CtrlHD",
       "The Pacific", 1, (1,), (10,), (), N, N, N, "CtrlHD", "720p", None),
+    C("Band of Brothers - Part 1 of 10 [1080p]",
+      "Band of Brothers", 1, (1,), (1,), (), N, N, N, None, "1080p", None),
     C("Dune.Part.Two.2024.1080p.WEB-DL.DDP5.1.Atmos.H.264-FLUX",
       "Dune Part Two 2024", None, (), (), (), N, N, N, "FLUX", "1080p", None),
     C("Harry.Potter.and.the.Deathly.Hallows.Part.1.2010.1080p.BluRay.x264-SPARKS",
@@ -155,6 +159,12 @@ ANIME_NUMBERS = [
       "Kino no Tabi", None, (), (), (10, 11, 12), N, N, N, "Reaktor", "1080p", None),
     C("[Grp] Title [07/12] [1080p]",
       "Title", None, (), (), (7,), N, N, N, "Grp", "1080p", None),
+    C("[Grp] Fate/Zero - 05 [720p].mkv",
+      "Fate/Zero", None, (), (), (5,), N, N, N, "Grp", "720p", None),
+    C("Kimi ni Todoke - 01 [Grp][720p].mkv",
+      "Kimi ni Todoke", None, (), (), (1,), N, N, N, "Grp", "720p", None),
+    C("Kimi_ni_Todoke_01_[Grp].mkv",
+      "Kimi ni Todoke", None, (), (), (1,), N, N, N, "Grp", None, None),
 ]
 
 ANIME_SPECIALS = [

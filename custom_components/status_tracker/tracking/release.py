@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+import re
 
 from . import release_patterns as pat
 from .release_name import NameParts, normalise, parse_name, split_extension
@@ -11,6 +12,8 @@ from .release_name import NameParts, normalise, parse_name, split_extension
 # Each distinct name is parsed once; the bound keeps a long-running instance's memory flat.
 _CACHE_SIZE = 4096
 _FOLDER_CACHE_SIZE = 1024
+# A path separator, except inside titles that spell a slash ("Fate/Zero", "Fate/stay night").
+_SEPARATOR = re.compile(r"(?i)(?<!\bfate)/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +148,10 @@ def _path_components(name: str) -> list[str]:
     """Split a file path into folders and file; a release title stays whole."""
     if "\\" not in name and "/" not in name:
         return [name]
-    last = name.replace("\\", "/").rsplit("/", 1)[-1]
-    if "\\" not in name and split_extension(last)[1] is None:
+    parts = _SEPARATOR.split(name.replace("\\", "/"))
+    if "\\" not in name and split_extension(parts[-1])[1] is None:
         return [name]  # "葬送的芙莉莲 / Sousou no Frieren - 01": a title, not a path
-    components = [part for part in name.replace("\\", "/").split("/") if part.strip()]
+    components = [part for part in parts if part.strip()]
     return components or [name]
 
 

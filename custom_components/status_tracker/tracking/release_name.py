@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import re
 
 from . import release_markers as mk, release_patterns as pat
-from .release_rules import Context, read_markers
+from .release_rules import Context, Found, read_markers
 from .release_text import bracket_content, is_tag_bracket
 
 _TRANSLATE = str.maketrans(
@@ -26,6 +26,7 @@ _TRANSLATE = str.maketrans(
 )  # fmt: skip
 _TIDY = " -~:|,;/[](){}"
 _MIN_HEIGHT = 240
+_GROUP_WORD = re.compile(r"[A-Za-z][\w&-]{1,24}")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*$")
 _TRAILING_SAMPLE = re.compile(r"(?i) sample$")
 _NOT_GROUP = re.compile(r"(?i)e?\d+(?:v\d)?|[^a-z0-9]*")
@@ -71,8 +72,10 @@ def normalise(text: str) -> str:
     Fullwidth digits, brackets and spaces of Japanese names become ASCII.
     """
     text = pat.SITE_PREFIX.sub("", text)
+    # Counted before underscores become spaces: "Doctor_Who_2005.4x10.Midnight" is dot-style.
+    dot_style = text.count(".") > text.count(" ")
     text = pat.STAR_NOTE.sub(" ", text.translate(_TRANSLATE))
-    if text.count(".") > text.count(" "):
+    if dot_style:
         text = pat.DOTTED_CODEC.sub(r"\1\2", text)
         text = pat.DOTTED_CHANNELS.sub(r"\1\2", text)
         text = _DOT_OR_ACRONYM.sub(_dot_or_acronym, text)
@@ -140,6 +143,21 @@ def _release_group(text: str, title_end: int) -> str | None:
     return group
 
 
+def _trailing_group(text: str, found: Found) -> str | None:
+    """A fansub group put after the number: ``Title - 01 [Grp][720p]``, ``Title_01_[Grp]``.
+
+    Only in anime-numbered names (an absolute number, no season) and only the first bracket:
+    elsewhere a trailing bracket is a language, a tracker or an encoder's collective.
+    """
+    if not found.absolute or found.seasons or found.span is None:
+        return None
+    match = pat.SQUARE_BRACKET.search(text, found.span[1])
+    if match is None:
+        return None
+    content = match.group(1).strip()
+    return content if _GROUP_WORD.fullmatch(content) and not is_tag_bracket(content) else None
+
+
 def _is_group(word: str) -> bool:
     return bool(
         word
@@ -194,7 +212,7 @@ def parse_name(name: str, *, anime: bool | None) -> NameParts:
         found.title_end = strong_extra.start()  # "NCOP.mkv", "sample.mkv": no series title
     title = title_before(text, found.title_end)
     if group is None:
-        group = _release_group(text, found.title_end)
+        group = _release_group(text, found.title_end) or _trailing_group(text, found)
     tail = text[found.title_end :]
     version = found.version
     if version is None:

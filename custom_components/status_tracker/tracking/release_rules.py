@@ -31,6 +31,7 @@ _RESOLUTION_VALUES = frozenset({"480", "576", "720", "1080", "2160"})
 _YEAR_WORD = re.compile(r" \(?((?:19|20)\d\d)\)?(?= |$)")
 _OF_TOTAL = re.compile(r"(?i) ?of ?\d{1,2}(?![0-9])")
 _DECIMAL_BEFORE = re.compile(r"(?<![a-z0-9])\d+$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?i)(?<![a-z0-9])(?:part|pt)\.? ?$")
 _ROMAN = re.compile(r"(?i)^[ivx]+$")
 # Words after which a number names a film or a volume, not an episode ("Title Movie 2").
 _NOT_EPISODE_BEFORE = frozenset({"no", "#", "movie", "film", "gekijouban", "vol", "volume"})
@@ -204,8 +205,13 @@ def _mini_series(ctx: Context) -> Found | None:
     text = ctx.text
     of = mk.MINI_OF.search(text)
     if of is not None and 0 < int(of["first"]) <= int(of["total"]):
+        # "Part 1 of 3": the title ends before "Part"
+        named = _PART_BEFORE.search(text, 0, of.start())
         return Found(
-            title_end=of.start(), seasons=(1,), episodes=(int(of["first"]),), span=of.span()
+            title_end=named.start() if named is not None else of.start(),
+            seasons=(1,),
+            episodes=(int(of["first"]),),
+            span=of.span(),
         )
     part = mk.MINI_PART.search(text)
     if part is None or ctx.anime is True or ctx.anime_style:
@@ -421,8 +427,8 @@ def _seasons_of(match: re.Match[str]) -> tuple[int, ...]:
 
 
 def _contradicted(text: str, found: Found, *, guarded: bool) -> bool:
-    """Whether the digits around the numbers a reading used say it is wrong."""
-    if found.span is None:
+    """Whether the digits around the numbers a guarded reading used say it is wrong."""
+    if found.span is None or not guarded:
         return False
     start, end = found.span
     # "2.0", "1.11", "3.0+1.01": a version or a film number, not an episode ("S03.07" is fine).
@@ -430,8 +436,6 @@ def _contradicted(text: str, found: Found, *, guarded: bool) -> bool:
         return True
     if text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit():
         return True
-    if not guarded:
-        return False
     # "Toy Story 3 2010", "Dune Part Two 2024": a film's year follows its number;
     # "3 of 6" is read by the mini-series rule, never as a bare 6.
     return bool(_YEAR_WORD.match(text, end) or _OF_TOTAL.match(text, end))

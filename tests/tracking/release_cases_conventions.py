@@ -1,3 +1,4 @@
+# ruff: noqa: E501 -- a release name is as long as it is: one case is two lines
 """Hand-written cases for the naming conventions of issue 9, one list per convention.
 
 Each list holds at least one name the parser before issue 9 read wrongly (the conventions were
@@ -165,6 +166,10 @@ ANIME_NUMBERS = [
       "Kimi ni Todoke", None, (), (), (1,), N, N, N, "Grp", "720p", None),
     C("Kimi_ni_Todoke_01_[Grp].mkv",
       "Kimi ni Todoke", None, (), (), (1,), N, N, N, "Grp", None, None),
+    C("[Grp] Kanojo 05 END [1080p]",
+      "Kanojo", None, (), (), (5,), N, N, N, "Grp", "1080p", None),
+    C("[Grp] Kanojo - ONA 05 [720p]",
+      "Kanojo", None, (), (), (5,), N, N, N, "Grp", "720p", None),
 ]
 
 ANIME_SPECIALS = [
@@ -216,6 +221,8 @@ ANIME_ABSOLUTE = [
       "One Piece", None, (), (), (1102,), N, N, N, "SKYANiME", "1080p", None, anime=True),
     C("One Piece - S21E1102 - 1102 - The Title [WEBDL-1080p].mkv",
       "One Piece", 21, (21,), (1102,), (1102,), N, N, N, None, "1080p", None, anime=True),
+    C("[Grp] Kanojo - 13 [1080p] (S01E13)",
+      "Kanojo", 1, (1,), (13,), (13,), N, N, N, "Grp", "1080p", None),
 ]
 
 JAPANESE_TV = [
@@ -229,6 +236,12 @@ JAPANESE_TV = [
       "ぼっち・ざ・ろっく！", None, (), (), (7,), N, N, N, None, None, None),
     C("[Grp] Bocchi the Rock! [07][1080p].mkv",
       "Bocchi the Rock!", None, (), (), (7,), N, N, N, "Grp", "1080p", None),
+    C("Kanojo #01-#02.mp4",
+      "Kanojo", None, (), (), (1, 2), N, N, N, None, None, None),
+    C("彼女 第01-02話.mp4",
+      "彼女", None, (), (), (1, 2), N, N, N, None, None, None),
+    C("【极影字幕社】★4月新番 Kanojo 第05话 GB 720P MP4",
+      "Kanojo", None, (), (), (5,), N, N, N, "极影字幕社", "720p", None),
 ]
 
 NO_EPISODE = [
@@ -258,6 +271,12 @@ NO_EPISODE = [
       "Bocchi the Rock! 2", None, (), (), (), Y, N, N, "Grp", "1080p", None),
     C("[Grp] Bocchi the Rock! [BD 1080p] [Batch]",
       "Bocchi the Rock!", None, (), (), (), Y, N, N, "Grp", "1080p", None),
+    C("Rocky.IV.1985.1080p.BluRay.x264-AMIABLE",
+      "Rocky IV 1985", None, (), (), (), N, N, N, "AMIABLE", "1080p", None),
+    C("[Grp] Jujutsu Kaisen 0 [BD 1080p]",
+      "Jujutsu Kaisen 0", None, (), (), (), N, N, N, "Grp", "1080p", None),
+    C("Mission.Impossible.Dead.Reckoning.Part.One.2023.1080p.WEB-DL.DDP5.1.H.264-FLUX",
+      "Mission Impossible Dead Reckoning Part One 2023", None, (), (), (), N, N, N, "FLUX", "1080p", None),
 ]
 
 CLIPS = [

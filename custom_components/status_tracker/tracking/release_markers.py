@@ -19,7 +19,7 @@ _SEASON_WORDS = (
 )  # fmt: skip
 _EPISODE_WORDS = (
     r"episodes?|episodio|episódio|épisode|capitulo|capítulo|cap|folge|aflevering|afl"
-    r"|odcinek|puntata|серия|ep"
+    r"|odcinek|puntata|серия|ona|ep"
 )  # fmt: skip
 
 # Chinese numerals as seasons and episodes are written: 第二季, 第十二季, 第二十三集.
@@ -94,12 +94,13 @@ DASH_NUMBER = re.compile(
     r"(?=[ \[(]|$)"
 )
 
-# "#07", "#2-5", "#12v2": anime and Japanese TV recordings number episodes with a hash.
+# "#07", "#2-5", "#01-#02", "#12v2": anime and Japanese TV recordings number episodes with a hash.
 HASH_NUMBER = re.compile(
-    r"(?i)(?<![^\s\[(])#(?P<first>\d{1,4})(?:v(?P<version>\d))?(?:-(?P<last>\d{1,4}))?(?![0-9])"
+    r"(?i)(?<![^\s\[(])#(?P<first>\d{1,4})(?:v(?P<version>\d))?(?:-#?(?P<last>\d{1,4}))?(?![0-9])"
 )
 
-# Episode 5, Ep05, EP 05, Ep.11v2, E05 (no season), Episódio 12, Folge 5, afl. 7, and ranges.
+# Episode 5, Ep05, EP 05, Ep.11v2, E05 (no season), Episódio 12, Folge 5, afl. 7, ONA 05 (a web
+# series' episode), and ranges.
 EPISODE_WORD = re.compile(
     rf"(?i){_NB}(?:(?:{_EPISODE_WORDS})\.? ?|e)(?P<first>\d{{1,5}})(?:v(?P<version>\d))?"
     rf"(?:(?:-| ?(?:~|to|&) ?)(?:(?:{_EPISODE_WORDS}|e)\.? ?)?(?P<last>\d{{1,5}}))?"

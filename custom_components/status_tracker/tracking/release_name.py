@@ -29,7 +29,7 @@ _MIN_HEIGHT = 240
 _GROUP_WORD = re.compile(r"[A-Za-z][\w&-]{1,24}")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*$")
 _TRAILING_SAMPLE = re.compile(r"(?i) sample$")
-_NOT_GROUP = re.compile(r"(?i)e?\d+(?:v\d)?|[^a-z0-9]*")
+_NOT_GROUP = re.compile(r"(?i)[e#]?\d+(?:v\d)?|[^a-z0-9]*")
 # In dot-style names every dot is a separator except those of an acronym: "S.H.I.E.L.D." and
 # "S.W.A.T." keep theirs because titles are matched against Sonarr's, which spell them so.
 _DOT_OR_ACRONYM = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]\.){2,})|\.")
@@ -161,6 +161,7 @@ def _trailing_group(text: str, found: Found) -> str | None:
 def _is_group(word: str) -> bool:
     return bool(
         word
+        and word.isascii()  # "第01-02話": scene groups are ASCII, CJK groups come in brackets
         and not _NOT_GROUP.fullmatch(word)
         and not pat.STRONG_TAG.fullmatch(word)
         and not pat.GROUP_JUNK.match(word)

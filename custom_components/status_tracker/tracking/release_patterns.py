@@ -66,8 +66,9 @@ SITE_PREFIX = re.compile(
     r"(?i)^\s*(?:\[\s*www\.[^\s\]]+\s*\]|www\.[^\s]+?\.[a-z]{2,4}(?=[\s\-]))\s*(?:-\s*)?"
 )
 
-# Decoration some Chinese fansub groups put around a season note: ★10月新番★.
-STAR_NOTE = re.compile(r"★[^★]*★")
+# Decoration some Chinese fansub groups put around a season note: ★10月新番★, or before it only:
+# ★4月新番.
+STAR_NOTE = re.compile(r"★[^★]*★|★\S*")
 
 BRACKET = re.compile(r"\[([^\[\]]*)\]|\(([^()]*)\)")
 SQUARE_BRACKET = re.compile(r"\[([^\[\]]*)\]")
@@ -118,10 +119,11 @@ BRACKET_TAG = re.compile(
 
 PACK_WORD = re.compile(rf"(?i){_NB}(?:complete|batch){_NA}|全集|合集")
 
-# A file that is bonus material whatever else its name says.
+# A file that is bonus material whatever else its name says (an interview only with its number:
+# "IV" alone is "Rocky IV").
 STRONG_EXTRA = re.compile(
     rf"(?i){_NB}(?:sample|nc ?op\d{{0,2}}|nc ?ed\d{{0,2}}|creditless|menu ?\d{{0,2}}){_NA}"
-    r"|(?<![A-Za-z0-9])(?:OP|ED|PV|CM|IV)\d{0,2}(?:v\d)?(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])(?:(?:OP|ED|PV|CM)\d{0,2}|IV\d{1,2})(?:v\d)?(?![A-Za-z0-9])"
     # "Title - Opening 2", "[Creditless Ending]": the words alone are titles ("Happy Ending").
     r"|(?i:(?:(?<=[\[(])|(?<=- ))(?:nc |creditless |non-?credit(?:ed)? |clean )?(?:opening|ending)"
     r"(?: ?\d{1,2})?(?:v\d)?(?![a-z0-9]))"

@@ -27,11 +27,13 @@ _PLUS = re.compile(r"\d{1,4}")
 _AFTER_SEASON = re.compile(
     r"[ .]*(?P<first>\d{1,3})(?:v(?P<version>\d))?(?:-(?P<last>\d{1,3}))?(?=[ \[(]|$)"
 )
+_FINALE_WORDS = frozenset({"END", "End", "FIN", "Fin", "FINAL", "Final"})
 _RESOLUTION_VALUES = frozenset({"480", "576", "720", "1080", "2160"})
 _YEAR_WORD = re.compile(r" \(?((?:19|20)\d\d)\)?(?= |$)")
 _OF_TOTAL = re.compile(r"(?i) ?of ?\d{1,2}(?![0-9])")
 _DECIMAL_BEFORE = re.compile(r"(?<![a-z0-9])\d+$", re.IGNORECASE)
 _PART_BEFORE = re.compile(r"(?i)(?<![a-z0-9])(?:part|pt)\.? ?$")
+_ONLY_TAGS = re.compile(r"(?:\s*[\[(][^\[\]()]*[\])])*\s*[\[(]?")
 _ROMAN = re.compile(r"(?i)^[ivx]+$")
 # Words after which a number names a film or a volume, not an episode ("Title Movie 2").
 _NOT_EPISODE_BEFORE = frozenset({"no", "#", "movie", "film", "gekijouban", "vol", "volume"})
@@ -109,6 +111,14 @@ def _absolute_around(ctx: Context, match: re.Match[str], found: Found, *, after:
         digits = before["dash"] or before["bare"]
         found.absolute = (int(digits),)
         found.title_end = before.start()
+        return
+    # "Title - 13 [1080p] (S01E13)": tags between the anime number and the marker.
+    prior = None
+    for dash in mk.DASH_NUMBER.finditer(text, 0, match.start()):
+        prior = dash
+    if prior is not None and _ONLY_TAGS.fullmatch(text, prior.end(), match.start()):
+        found.absolute = numbers(prior["first"], prior["last"])
+        found.title_end = prior.start()
 
 
 def _sxxeyy(ctx: Context) -> Found | None:
@@ -352,6 +362,8 @@ def _bare(ctx: Context) -> Found | None:
         )
     end = tag_start(text)
     words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[:end])]
+    if len(words) > 2 and words[-1][1] in _FINALE_WORDS:
+        words.pop()  # "Title 12 END": the number before the word
     if len(words) < 2:
         return None
     found = _bare_word(ctx, words, len(words) - 1, end)
@@ -383,8 +395,8 @@ def _bare_word(
         else:
             values = numbers(digits, last["last"])
         return Found(title_end=start, absolute=values, version=version, span=span)
-    if is_year(digits) and version is None:
-        return None  # "Doctor Who 2005": the year belongs to the title
+    if (is_year(digits) and version is None) or int(digits) == 0:
+        return None  # "Doctor Who 2005", "Jujutsu Kaisen 0", "Gundam 00": the title's number
     if pat.PACK_WORD.search(ctx.text):
         return None  # "[Grp] Title 2 [Batch]": a sequel's batch, not its episode 2
     compact = _compact(digits)

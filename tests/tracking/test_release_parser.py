@@ -98,6 +98,9 @@ def test_empty_and_junk_names() -> None:
         # A title bracket with nothing but separators names no series.
         ("[-][01][1080p]", {"series_title": None, "absolute_episodes": (1,)}),
         ("[-][Sousou no Frieren][01]", {"series_title": "Sousou no Frieren"}),
+        # Numbers that cannot be episodes: a packed "Cap.100", a "Part 0".
+        ("Serie - Temporada 1 [HDTV][Cap.100]", {"episodes": (), "season": 1}),
+        ("Show.Part.0.720p.HDTV", {"episodes": (), "season": None}),
         # Two indexer suffixes: no group can be told apart.
         ("Show.S01E01.720p.HDTV.x264-Obfuscated-Obfuscated", {"release_group": None}),
     ],

@@ -3,10 +3,10 @@
 Each rule reads one convention (``S01E05``, ``1x05``, ``Temporada 1 Cap.105``, ``Part 3``,
 ``Title - 05``, ``S01`` …) and either returns what it found or None. The first *confident*
 reading wins: a reading is dropped when the digits around the numbers it used contradict it (a
-number that is half of ``2.0``, the ``3`` of ``3 of 6``, a film's year right after ``Toy Story
-3``), and the next rule gets its turn. The order is the precedence: explicit season-and-episode
-markers first, then numbers whose meaning needs a season found elsewhere, then packs, then a bare
-number as the last resort.
+film's year right after ``Toy Story 3`` or ``Part Two``, a number that is half of ``2.0`` or
+``1.11``, a sequel's number in a batch), and the next rule gets its turn. The order is the
+precedence: explicit season-and-episode markers first, then numbers whose meaning needs a season
+found elsewhere, then packs, then a bare number as the last resort.
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ _AFTER_SEASON = re.compile(
 _FINALE_WORDS = frozenset({"END", "End", "FIN", "Fin", "FINAL", "Final"})
 _RESOLUTION_VALUES = frozenset({"480", "576", "720", "1080", "2160"})
 _YEAR_WORD = re.compile(r" \(?((?:19|20)\d\d)\)?(?= |$)")
-_OF_TOTAL = re.compile(r"(?i) ?of ?\d{1,2}(?![0-9])")
-_DECIMAL_BEFORE = re.compile(r"(?<![a-z0-9])\d+$", re.IGNORECASE)
 _PART_BEFORE = re.compile(r"(?i)(?<![a-z0-9])(?:part|pt)\.? ?$")
 _ONLY_TAGS = re.compile(r"(?:\s*[\[(][^\[\]()]*[\])])*\s*[\[(]?")
 _ROMAN = re.compile(r"(?i)^[ivx]+$")
@@ -442,15 +440,8 @@ def _contradicted(text: str, found: Found, *, guarded: bool) -> bool:
     """Whether the digits around the numbers a guarded reading used say it is wrong."""
     if found.span is None or not guarded:
         return False
-    start, end = found.span
-    # "2.0", "1.11", "3.0+1.01": a version or a film number, not an episode ("S03.07" is fine).
-    if text[start - 1 : start] == "." and _DECIMAL_BEFORE.search(text, 0, start - 1):
-        return True
-    if text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit():
-        return True
-    # "Toy Story 3 2010", "Dune Part Two 2024": a film's year follows its number;
-    # "3 of 6" is read by the mini-series rule, never as a bare 6.
-    return bool(_YEAR_WORD.match(text, end) or _OF_TOTAL.match(text, end))
+    # "Toy Story 3 2010", "Dune Part Two 2024": a film's year follows its number.
+    return bool(_YEAR_WORD.match(text, found.span[1]))
 
 
 RULES: tuple[Rule, ...] = tuple(

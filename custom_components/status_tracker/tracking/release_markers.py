@@ -51,17 +51,19 @@ NXM = re.compile(
 )
 
 # Season 1 Episode 3, Series 2 Episode 4, Season 1 Ep 3-4, and the same in other languages:
-# Temporada 1 Capitulo 5, Staffel 1 Folge 5, Saison 1 Épisode 5, Se.3 afl.07, Seizoen 2 Afl 4.
+# Staffel 1 Folge 5, Saison 1 Épisode 5, Se.3 afl.07, Seizoen 2 Afl 4 ("Temporada 1 Capitulo 105"
+# is left to the Cap rules: it may pack the season).
 SEASON_EPISODE = re.compile(
-    rf"(?i){_NB}(?:{_SEASON_WORDS}|se) ?(?P<season>\d{{1,2}})[ ,:-]*(?:{_EPISODE_WORDS}|e)\.? ?"
-    rf"(?P<episode>\d{{1,5}})(?: ?(?:-|~|to|&) ?(?:(?:{_EPISODE_WORDS})\.? ?)?(?P<last>\d{{1,5}}))?"
-    rf"{_NA}"
+    rf"(?i){_NB}(?:{_SEASON_WORDS}|se) ?(?P<season>\d{{1,2}})[ ,:-]*"
+    rf"(?P<word>{_EPISODE_WORDS}|e)\.? ?(?P<episode>\d{{1,5}})"
+    rf"(?: ?(?:-|~|to|&) ?(?:(?:{_EPISODE_WORDS})\.? ?)?(?P<last>\d{{1,5}}))?{_NA}"
 )
 
 # Spanish trackers pack season and episode into one number: "Cap.102" is S01E02, "Cap.1205" is
-# S12E05, "Cap.101_103" is S01E01-E03.
+# S12E05, "Cap.101_103" is S01E01-E03. The full word ("Capítulo 102") only packs them when a season
+# word agrees ("Temporada 1 Capitulo 102"): a telenovela's chapters count from the start.
 CAP_PACKED = re.compile(
-    rf"(?i){_NB}cap(?:[ií]tulo)?\.? ?(?P<first>[1-9]\d{{2,3}})"
+    rf"(?i){_NB}cap(?P<word>[ií]tulo)?\.? ?(?P<first>[1-9]\d{{2,3}})"
     rf"(?:[_ -](?:cap\.? ?)?(?P<last>[1-9]\d{{2,3}}))?{_NA}"
 )
 

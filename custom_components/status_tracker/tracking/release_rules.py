@@ -170,6 +170,8 @@ def _season_episode(ctx: Context) -> Found | None:
     match = mk.SEASON_EPISODE.search(ctx.text)
     if match is None:
         return None
+    if match["word"].lower().startswith("cap"):
+        return None  # "Temporada 3 Capitulo 305" may pack the season: the Cap rules read it
     return Found(
         title_end=match.start(),
         seasons=(int(match["season"]),),
@@ -192,6 +194,8 @@ def _cap_packed(ctx: Context) -> Found | None:
         episodes = numbers(str(episode), str(int(last[-2:])))
     # "Title - Temporada 1 [HDTV][Cap.102]": the title ends at the season word.
     word = earliest(ctx.text, _SEASON_MARKERS, 0, match.start())
+    if match["word"] and (word is None or _seasons_of(word) != (season,)):
+        return None  # a telenovela's "Capítulo 102" counts from the start: absolute
     end = word.start() if word is not None else match.start()
     return Found(title_end=end, seasons=(season,), episodes=episodes, span=match.span())
 

@@ -369,12 +369,18 @@ def _bare(ctx: Context) -> Found | None:
     if len(words) < 2:
         return None
     found = _bare_word(ctx, words, len(words) - 1, end)
-    if found is None and not ctx.anime_style:
-        # "One.Piece.1102.Episode.Title.1080p": the first number followed by an episode title.
-        index = next((i for i, (_, w) in enumerate(words[1:-1], 1) if w.isdigit()), None)
-        if index is not None and not _ROMAN.match(words[index + 1][1]):
-            found = _bare_word(ctx, words, index, end, middle=True)
-    return found
+    if found is not None or ctx.anime_style:
+        return found
+    # "One.Piece.1102.Episode.Title.1080p": a number followed by an episode title. Not one that
+    # a number or a Roman numeral follows: "Mob.Psycho.100.III", "Mob.Psycho.100.1102.Title".
+    for index in range(1, len(words) - 1):
+        following = words[index + 1][1]
+        if not words[index][1].isdigit() or following.isdigit() or _ROMAN.match(following):
+            continue
+        found = _bare_word(ctx, words, index, end, middle=True)
+        if found is not None:
+            return found
+    return None
 
 
 def _bare_word(
@@ -387,7 +393,7 @@ def _bare_word(
         return None  # "Kaiju No. 8", "Title Movie 2"
     digits = last["digits"]
     padded = len(digits) > 1 and digits[0] == "0"  # "05": an episode, never a title's number
-    if before.isdigit() and not padded:
+    if before.isdigit() and not padded and len(digits) <= 2:
         return None  # "Evangelion.1.11", "Ghost.in.the.Shell.2.0": dots were spaces already
     version = _version(last["version"])
     span = (start, start + len(word))

@@ -174,6 +174,10 @@ ANIME_NUMBERS = [
       "Kimi ni Todoke", None, (), (), (1,), N, N, N, "Grp", None, None),
     C("[Grp] Kanojo 05 END [1080p]",
       "Kanojo", None, (), (), (5,), N, N, N, "Grp", "1080p", None),
+    C("[Grp] Kanojo (TV) 01 [720p].mkv",
+      "Kanojo", None, (), (), (1,), N, N, N, "Grp", "720p", None),
+    C("[Grp] Kanojo - Eps 01-12 [BD 1080p]",
+      "Kanojo", None, (), (), span(1, 12), N, N, N, "Grp", "1080p", None),
     C("[Grp] Kanojo - ONA 05 [720p]",
       "Kanojo", None, (), (), (5,), N, N, N, "Grp", "720p", None),
 ]

@@ -18,7 +18,7 @@ _SEASON_WORDS = (
     r"seasons?|series|saison|staffel|temporada|seizoen|stagione|sezon|сезон"
 )  # fmt: skip
 _EPISODE_WORDS = (
-    r"episodes?|episodio|episódio|épisode|capitulo|capítulo|cap|folge|aflevering|afl"
+    r"episodes?|eps|episodio|episódio|épisode|capitulo|capítulo|cap|folge|aflevering|afl"
     r"|odcinek|puntata|серия|ona|ep"
 )  # fmt: skip
 

@@ -6,6 +6,8 @@ import re
 
 from . import release_markers as mk, release_patterns as pat
 
+_NUMBER_NEXT = re.compile(r"\s+\d{1,4}(?:v\d)?(?=\s*[\[(]|$)")
+
 MAX_RANGE = 500  # "S01E01-2019" is not 2019 episodes: a longer range keeps only its start
 
 _CJK_UNITS = {char: value for value, char in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
@@ -62,8 +64,12 @@ def tag_start(text: str) -> int:
         content, paren = bracket_content(match)
         if paren and pat.TITLE_PAREN.match(content):
             continue
-        if match.start() == 0 and not is_tag_bracket(content):
-            continue  # "[Title][1080p]" once the group is gone: the title itself
+        if not is_tag_bracket(content) and (
+            match.start() == 0 or _NUMBER_NEXT.match(text, match.end())
+        ):
+            # "[Title][1080p]" once the group is gone: the title itself; "Title (TV) 01 [720p]":
+            # a qualifier of the title, its number follows
+            continue
         end = match.start()
         break
     for pattern in (pat.STRONG_TAG, mk.AIR_DATE, pat.PACK_WORD):

@@ -42,6 +42,8 @@ NXM = [
       "Scrubs", 1, (1,), (1, 2), (), N, N, N, None, None, None),
     C("Doctor_Who_2005.4x10.Midnight.HDTV_XviD-FoV.avi",
       "Doctor Who 2005", 4, (4,), (10,), (), N, N, N, "FoV", None, None),
+    C("[Grp]_Dr._Stone_-_05_[1080p_AAC_2.0].mkv",
+      "Dr. Stone", None, (), (), (5,), N, N, N, "Grp", "1080p", None),
     C("[Grp] 3x3 Eyes - 05 [DVD 480p].mkv",
       "3x3 Eyes", None, (), (), (5,), N, N, N, "Grp", "480p", None),
 ]

@@ -32,6 +32,7 @@ _TRAILING_SAMPLE = re.compile(r"(?i) sample$")
 _NOT_GROUP = re.compile(r"(?i)[e#]?\d+(?:v\d)?|[^a-z0-9]*")
 # In dot-style names every dot is a separator except those of an acronym: "S.H.I.E.L.D." and
 # "S.W.A.T." keep theirs because titles are matched against Sonarr's, which spell them so.
+_SEPARATING_DOT = re.compile(r"(?<!\d)\.(?=[^\W_])|(?<=\d)\.(?=[^\W\d_])")  # not "2.0"
 _DOT_OR_ACRONYM = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]\.){2,})|\.")
 
 
@@ -66,14 +67,16 @@ def split_extension(name: str) -> tuple[str, str | None]:
 def normalise(text: str) -> str:
     """Make separators uniform: ``Show.S01E01.DDP5.1.H.264-NTb`` → ``Show S01E01 DDP51 H264-NTb``.
 
-    Dots become spaces only in dot-style names (more dots than spaces), so "Dr. Stone" or
-    "Kaiju No. 8" keep theirs; dotted tags are joined first so "5.1" cannot read as numbers, and
-    acronyms keep their dots (``Agents.of.S.H.I.E.L.D.S01E01`` → ``Agents of S.H.I.E.L.D. S01E01``).
+    Dots become spaces only in dot-style names (more dots between words than spaces), so
+    "Dr. Stone" or "Kaiju No. 8" keep theirs; dotted tags are joined first so "5.1" cannot read
+    as numbers, and acronyms keep their dots (``Agents.of.S.H.I.E.L.D.S01E01`` →
+    ``Agents of S.H.I.E.L.D. S01E01``).
     Fullwidth digits, brackets and spaces of Japanese names become ASCII.
     """
     text = pat.SITE_PREFIX.sub("", text)
-    # Counted before underscores become spaces: "Doctor_Who_2005.4x10.Midnight" is dot-style.
-    dot_style = text.count(".") > text.count(" ")
+    # Only dots that separate words count ("Kaiju_No._8" keeps its abbreviation), and before
+    # underscores become spaces: "Doctor_Who_2005.4x10.Midnight" is dot-style.
+    dot_style = len(_SEPARATING_DOT.findall(text)) > text.count(" ") or not text.strip(". ")
     text = pat.STAR_NOTE.sub(" ", text.translate(_TRANSLATE))
     if dot_style:
         text = pat.DOTTED_CODEC.sub(r"\1\2", text)

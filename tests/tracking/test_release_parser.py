@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 import io
 import json
+import time
 
 from hypothesis import given, settings, strategies as st
 import pytest
@@ -109,6 +110,19 @@ def test_edge_shapes(name: str, expected: dict[str, object]) -> None:
     """Rare shapes the realistic table does not reach."""
     info = parse_release(name)
     assert {field: getattr(info, field) for field in expected} == expected
+
+
+@pytest.mark.parametrize("unit", ["- 1984 ", "(2019) ", "Ep 2019 ", "Season 1 ", "第二季 ", "1 a "])
+def test_parse_time_grows_linearly_with_the_name(unit: str) -> None:
+    """A name full of rejected or repeated markers is one pass, not one pass per marker.
+
+    Each of these took seconds at this length when every rejection searched the name again;
+    one pass takes milliseconds, so the bound leaves room for a busy machine.
+    """
+    name = f"T {unit * 2000}- 05"
+    start = time.perf_counter()
+    parse_release(name)
+    assert time.perf_counter() - start < 1.0
 
 
 def test_cli_prints_one_json_object_per_title() -> None:

@@ -16,7 +16,15 @@ from dataclasses import dataclass
 import re
 
 from . import release_markers as mk, release_patterns as pat
-from .release_text import MAX_RANGE, cjk_int, earliest, is_year, numbers, tag_start
+from .release_text import (
+    MAX_RANGE,
+    cjk_int,
+    earliest,
+    is_year,
+    numbers,
+    stepped,
+    tag_start,
+)
 
 _SEASON_MARKERS = (mk.SEASON_SHORT, mk.SEASON_WORD, mk.SEASON_ORDINAL, mk.SEASON_CJK)
 _NUMBERED = (mk.DASH_NUMBER, mk.HASH_NUMBER, mk.EPISODE_WORD, mk.EPISODE_CJK, mk.BRACKET_NUMBER)
@@ -240,10 +248,8 @@ def _mini_series(ctx: Context) -> Found | None:
 def _numbered(ctx: Context) -> Found | None:
     """Episode numbers without an attached "E": dash, hash, Ep, 第N话, brackets."""
     text = ctx.text
-    match = earliest(text, _NUMBERED)
     # A year in the same shape is the title's year ("(2019)", "(1994-2004)"), never an episode.
-    while match is not None and match["first"].isdigit() and is_year(match["first"]):
-        match = earliest(text, _NUMBERED, match.end())
+    match = next((m for m in stepped(text, _NUMBERED) if _not_a_year(m)), None)
     if match is None:
         return None
     groups = match.groupdict()
@@ -287,13 +293,18 @@ def _numbered(ctx: Context) -> Found | None:
     return found
 
 
+def _not_a_year(match: re.Match[str]) -> bool:
+    first: str = match["first"]
+    return not (first.isdigit() and is_year(first))
+
+
 def _closest_season_before(text: str, end: int) -> re.Match[str] | None:
     """The season marker nearest before ``end``: in "第二季 / Title Season 2 [01]", "Season 2"."""
     closest = None
-    season = earliest(text, _SEASON_MARKERS, 0, end)
-    while season is not None:
+    for season in stepped(text, _SEASON_MARKERS):
+        if season.start() >= end:
+            break
         closest = season
-        season = earliest(text, _SEASON_MARKERS, season.end(), end)
     return closest
 
 
@@ -368,7 +379,8 @@ def _bare(ctx: Context) -> Found | None:
         words.pop()  # "Title 12 END": the number before the word
     if len(words) < 2:
         return None
-    found = _bare_word(ctx, words, len(words) - 1, end)
+    batch = pat.PACK_WORD.search(text) is not None
+    found = _bare_word(ctx, words, len(words) - 1, batch=batch)
     if found is not None or ctx.anime_style:
         return found
     # "One.Piece.1102.Episode.Title.1080p": a number followed by an episode title. Not one that
@@ -377,14 +389,14 @@ def _bare(ctx: Context) -> Found | None:
         following = words[index + 1][1]
         if not words[index][1].isdigit() or following.isdigit() or _ROMAN.match(following):
             continue
-        found = _bare_word(ctx, words, index, end, middle=True)
+        found = _bare_word(ctx, words, index, batch=batch, middle=True)
         if found is not None:
             return found
     return None
 
 
 def _bare_word(
-    ctx: Context, words: list[tuple[int, str]], index: int, end: int, *, middle: bool = False
+    ctx: Context, words: list[tuple[int, str]], index: int, *, batch: bool, middle: bool = False
 ) -> Found | None:
     start, word = words[index]
     last = mk.BARE_NUMBER.match(word)
@@ -405,7 +417,7 @@ def _bare_word(
         return Found(title_end=start, absolute=values, version=version, span=span)
     if (is_year(digits) and version is None) or int(digits) == 0:
         return None  # "Doctor Who 2005", "Jujutsu Kaisen 0", "Gundam 00": the title's number
-    if pat.PACK_WORD.search(ctx.text):
+    if batch:
         return None  # "[Grp] Title 2 [Batch]": a sequel's batch, not its episode 2
     compact = _compact(digits)
     if ctx.scene_style and compact is not None:

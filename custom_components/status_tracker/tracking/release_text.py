@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 import re
 
 from . import release_markers as mk, release_patterns as pat
@@ -94,3 +95,28 @@ def earliest(
     if best is None or (end is not None and best.start() >= end):
         return None
     return best
+
+
+def stepped(
+    text: str, patterns: tuple[re.Pattern[str], ...], start: int = 0
+) -> Iterator[re.Match[str]]:
+    """Matches of any of ``patterns``, leftmost first, each search resuming after the last match.
+
+    What ``earliest`` called again from each match's end would give, but each pattern is searched
+    again only when its pending match lies inside the one just given: a name full of markers
+    ("- 1984 - 1985 …", "Season 1 Season 1 …") costs one pass, not one pass per marker.
+    """
+    heads = [pattern.search(text, start) for pattern in patterns]
+    while True:
+        best: re.Match[str] | None = None
+        for head in heads:
+            if head is not None and (best is None or head.start() < best.start()):
+                best = head
+        if best is None:
+            return
+        yield best
+        floor = max(best.end(), best.start() + 1)
+        heads = [
+            pattern.search(text, floor) if head is not None and head.start() < floor else head
+            for pattern, head in zip(patterns, heads, strict=True)
+        ]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import re
 
 from . import release_markers as mk, release_patterns as pat
-from .release_rules import Context, Found, read_markers
+from .release_found import Context, Found
+from .release_rules import read_markers
 from .release_text import bracket_content, is_tag_bracket
 
 _TRANSLATE = str.maketrans(

@@ -15,7 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 import re
 
-from . import release_markers as mk, release_patterns as pat
+from . import release_markers as mk
+from .release_bare import read_bare
+from .release_found import Context, Found, compact_numbering, version_of
 from .release_text import (
     MAX_RANGE,
     cjk_int,
@@ -35,43 +37,10 @@ _PLUS = re.compile(r"\d{1,4}")
 _AFTER_SEASON = re.compile(
     r"[ .]*(?P<first>\d{1,3})(?:v(?P<version>\d))?(?:-(?P<last>\d{1,3}))?(?=[ \[(]|$)"
 )
-_FINALE_WORDS = frozenset({"END", "End", "FIN", "Fin", "FINAL", "Final"})
 _RESOLUTION_VALUES = frozenset({"480", "576", "720", "1080", "2160"})
 _YEAR_WORD = re.compile(r" \(?((?:19|20)\d\d)\)?(?= |$)")
 _PART_BEFORE = re.compile(r"(?i)(?<![a-z0-9])(?:part|pt)\.? ?$")
 _ONLY_TAGS = re.compile(r"(?:\s*[\[(][^\[\]()]*[\])])*\s*[\[(]?")
-_ROMAN = re.compile(r"(?i)^[ivx]+$")
-# Words after which a number names a film or a volume, not an episode ("Title Movie 2").
-_NOT_EPISODE_BEFORE = frozenset({"no", "#", "movie", "film", "gekijouban", "vol", "volume"})
-
-
-@dataclass(slots=True)
-class Found:
-    """The numbers one rule found, where the series title ends and which digits it used."""
-
-    title_end: int
-    seasons: tuple[int, ...] = ()
-    episodes: tuple[int, ...] = ()
-    absolute: tuple[int, ...] = ()
-    full: bool = False
-    special: bool = False
-    version: int | None = None
-    span: tuple[int, int] | None = None  # the digits the reading rests on
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """A normalised name (leading group removed) and what is known about it."""
-
-    text: str
-    anime: bool | None
-    anime_style: bool  # a fansub-style name: leading [Group] or a CRC32 bracket
-    is_file: bool
-
-    @property
-    def scene_style(self) -> bool:
-        """Whether a bare number reads as scene numbering (``103`` = S01E03), not absolute."""
-        return self.anime is False or (self.anime is None and not self.anime_style)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +55,6 @@ class Rule:
     name: str
     read: Callable[[Context], Found | None]
     guarded: bool = False
-
-
-def _version(value: str | None) -> int | None:
-    return int(value) if value else None
 
 
 def _episode_list(first: int, more: str, pattern: re.Pattern[str]) -> tuple[int, ...]:
@@ -136,7 +101,7 @@ def _sxxeyy(ctx: Context) -> Found | None:
         title_end=match.start(),
         seasons=(int(match["season"]),),
         episodes=episodes,
-        version=_version(match["version"]),
+        version=version_of(match["version"]),
         span=match.span(),
     )
     _absolute_around(ctx, match, found, after=True)
@@ -254,7 +219,7 @@ def _numbered(ctx: Context) -> Found | None:
         return None
     groups = match.groupdict()
     found = Found(
-        title_end=match.start(), version=_version(groups.get("version")), span=match.span()
+        title_end=match.start(), version=version_of(groups.get("version")), span=match.span()
     )
     values = numbers(groups["first"], groups["last"])
     plus = groups.get("plus")
@@ -282,7 +247,7 @@ def _numbered(ctx: Context) -> Found | None:
             return found
         found.absolute = values
         return found
-    compact = _compact(groups["first"]) if groups["last"] is None and not plus else None
+    compact = compact_numbering(groups["first"]) if groups["last"] is None and not plus else None
     if ctx.anime is False and match.re is mk.DASH_NUMBER and compact is not None:
         found.seasons, found.episodes = (compact[0],), (compact[1],)
         return found
@@ -322,7 +287,7 @@ def _season_then_number(ctx: Context) -> Found | None:
         title_end=season.start(),
         seasons=seasons,
         episodes=numbers(after["first"], after["last"]),
-        version=_version(after["version"]),
+        version=version_of(after["version"]),
         span=(after.start("first"), after.end()),
     )
 
@@ -354,94 +319,6 @@ def _special(ctx: Context) -> Found | None:
     if special["number"] is not None:
         found.seasons, found.episodes = (0,), (int(special["number"]),)
     return found
-
-
-def _bare(ctx: Context) -> Found | None:
-    """A number as the last word before the tags (or one followed only by an episode title)."""
-    text = ctx.text
-    leading = mk.LEADING_NUMBER.match(text)
-    if (
-        ctx.is_file
-        and leading is not None
-        and not is_year(leading["digits"])
-        and (leading.end() == len(text) or text.startswith((" - ", " [", " ("), leading.end()))
-    ):
-        # "01.mkv", "01 - Pilot.mkv": the folder names the series
-        return Found(
-            title_end=0,
-            absolute=(int(leading["digits"]),),
-            version=_version(leading["version"]),
-            span=leading.span(),
-        )
-    end = tag_start(text)
-    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", text[:end])]
-    if len(words) > 2 and words[-1][1] in _FINALE_WORDS:
-        words.pop()  # "Title 12 END": the number before the word
-    if len(words) < 2:
-        return None
-    batch = pat.PACK_WORD.search(text) is not None
-    found = _bare_word(ctx, words, len(words) - 1, batch=batch)
-    if found is not None or ctx.anime_style:
-        return found
-    # "One.Piece.1102.Episode.Title.1080p": a number followed by an episode title. Not one that
-    # a number or a Roman numeral follows: "Mob.Psycho.100.III", "Mob.Psycho.100.1102.Title".
-    for index in range(1, len(words) - 1):
-        following = words[index + 1][1]
-        if not words[index][1].isdigit() or following.isdigit() or _ROMAN.match(following):
-            continue
-        found = _bare_word(ctx, words, index, batch=batch, middle=True)
-        if found is not None:
-            return found
-    return None
-
-
-def _bare_word(
-    ctx: Context, words: list[tuple[int, str]], index: int, *, batch: bool, middle: bool = False
-) -> Found | None:
-    start, word = words[index]
-    last = mk.BARE_NUMBER.match(word)
-    before = words[index - 1][1]
-    if last is None or before.lower().rstrip(".") in _NOT_EPISODE_BEFORE:
-        return None  # "Kaiju No. 8", "Title Movie 2"
-    digits = last["digits"]
-    padded = len(digits) > 1 and digits[0] == "0"  # "05": an episode, never a title's number
-    if before.isdigit() and not padded and len(digits) <= 2:
-        return None  # "Evangelion.1.11", "Ghost.in.the.Shell.2.0": dots were spaces already
-    version = _version(last["version"])
-    span = (start, start + len(word))
-    if last["last"] is not None:
-        if last["sep"] == "+":
-            values: tuple[int, ...] = (int(digits), int(last["last"]))
-        else:
-            values = numbers(digits, last["last"])
-        return Found(title_end=start, absolute=values, version=version, span=span)
-    if (is_year(digits) and version is None) or int(digits) == 0:
-        return None  # "Doctor Who 2005", "Jujutsu Kaisen 0", "Gundam 00": the title's number
-    if batch:
-        return None  # "[Grp] Title 2 [Batch]": a sequel's batch, not its episode 2
-    compact = _compact(digits)
-    if ctx.scene_style and compact is not None:
-        return Found(title_end=start, seasons=(compact[0],), episodes=(compact[1],), span=span)
-    if middle and not padded and not (ctx.anime is True and len(digits) >= 2):
-        return None  # "Apollo 13 Returns": a number inside a title
-    if (
-        ctx.scene_style
-        and not padded
-        and not (ctx.is_file and compact is None and len(digits) <= 2)
-    ):
-        # "The 4400", "Toy Story 3", "Apollo 13": a title's number, not an episode
-        return None
-    return Found(title_end=start, absolute=(int(digits),), version=version, span=span)
-
-
-def _compact(digits: str) -> tuple[int, int] | None:
-    """``103`` → (1, 3), ``1013`` → (10, 13): the scene's compact numbering, when plausible."""
-    if len(digits) < 3 or digits[0] == "0":
-        return None
-    season, episode = int(digits[:-2]), int(digits[-2:])
-    if episode == 0:
-        return None
-    return season, episode
 
 
 def _seasons_of(match: re.Match[str]) -> tuple[int, ...]:
@@ -481,7 +358,7 @@ RULES: tuple[Rule, ...] = tuple(
             Rule(90, "season pack", _season_pack),
             Rule(100, "Part/Vol pack", _part_pack),
             Rule(110, "special word", _special),
-            Rule(120, "bare number", _bare, guarded=True),
+            Rule(120, "bare number", read_bare, guarded=True),
         ),
         key=lambda rule: rule.priority,
     )

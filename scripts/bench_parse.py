@@ -1,9 +1,11 @@
 """The parser section of scripts/bench: ms per title, cold and cached, against guessit alone.
 
 The titles are built from the shapes real indexers and torrents carry (scene, P2P, Sonarr-renamed
-files, fansub singles and batches, CJK, paths inside packs) with varied series and numbers, so
-every measured title is one the process has never parsed ("cold"). Each shape knows the numbers
-it holds and the section checks every parse against them: a parser that skips work fails.
+files, fansub singles and batches, CJK, paths inside packs, and the conventions of issue 9: NxM
+with underscores, Spanish Cap. codes, mini-series parts, #07, OVA numbers, long-running absolute
+numbers followed by an episode title) with varied series and numbers, so every measured title
+is one the process has never parsed ("cold"). Each shape knows the numbers it holds and the
+section checks every parse against them: a parser that skips work fails.
 """
 
 from __future__ import annotations
@@ -175,11 +177,45 @@ def _shapes(rng: random.Random) -> list[Callable[[], Title]]:
         name = f"{pick(ANIME)} - {episode} [WEBDL-{res()}].mkv"
         return Title(name, True, (s, (e,), (number,)))
 
+    def crossing_underscored() -> Title:
+        s, e = rng.randint(1, 30), rng.randint(1, 9)
+        series, episode = pick(SERIES).replace(" ", "_"), pick(EPISODE_NAMES).replace(" ", "_")
+        return Title(f"{series}_-_{s}x{e}_-_{episode}.avi", None, (s, (e,), ()))
+
+    def spanish() -> Title:
+        s, e = rng.randint(1, 12), rng.randint(1, 24)
+        name = f"{pick(SERIES)} - Temporada {s} [HDTV {res()}][Cap.{s}{e:02}][Español Castellano]"
+        return Title(name, None, (s, (e,), ()))
+
+    def mini_series() -> Title:
+        e = rng.randint(1, 10)
+        name = f"{_dots(pick(SERIES))}.Part.{e}.{res()}.HDTV.x264-{pick(SCENE_GROUPS)}"
+        return Title(name, None, (1, (e,), ()))
+
+    def anime_hash() -> Title:
+        number = rng.randint(1, 24)
+        name = f"[{pick(FANSUBS)}] {pick(ANIME)} #{number:02} ({res()}) [{crc()}].mkv"
+        return Title(name, None, (None, (), (number,)))
+
+    def ova() -> Title:
+        number = rng.randint(1, 6)
+        name = f"[{pick(FANSUBS)}] {pick(ANIME)} OVA - {number:02} ({res()}) [{crc()}].mkv"
+        return Title(name, None, (0, (number,), ()))
+
+    def long_absolute() -> Title:
+        number = rng.randint(1000, 1150)
+        name = (
+            f"{_dots(pick(ANIME))}.{number}.{_dots(pick(EPISODE_NAMES))}.{res()}.WEB.h264-"
+            f"{pick(SCENE_GROUPS)}"
+        )
+        return Title(name, True, (None, (), (number,)))
+
     weighted: list[tuple[Callable[[], Title], int]] = [
         (scene_episode, 6), (p2p_episode, 4), (spaced_episode, 2), (sonarr_file, 2),
         (multi_episode, 1), (season_pack, 2), (pack_file, 4), (crossing, 1), (fansub, 6),
         (fansub_season, 2), (erai, 2), (batch, 1), (batch_file, 3), (cjk, 1), (cjk_brackets, 1),
-        (absolute_and_sxxeyy, 1),
+        (absolute_and_sxxeyy, 1), (crossing_underscored, 1), (spanish, 1), (mini_series, 1),
+        (anime_hash, 1), (ova, 1), (long_absolute, 1),
     ]  # fmt: skip
     return [shape for shape, weight in weighted for _ in range(weight)]
 

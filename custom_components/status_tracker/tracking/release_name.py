@@ -1,22 +1,11 @@
 """Parse one release title or one path component (no folders): the regex fast path.
 
-The name is normalised once (``normalise``), then markers are looked for by tier, the first tier
-that matches deciding what the numbers mean:
-
-1. explicit episodes: ``S01E05`` (and its multi-episode forms), ``1x05``, ``Season 1 Episode 5``;
-   an anime absolute number next to it (``- 005 -``, ``(005)``) is kept as well;
-2. episode numbers without a season: ``Title - 05``, ``Ep05``, ``E05``, ``第05话``, ``[05]``,
-   ranges ``01-12`` / ``01 ~ 12`` / ``(01-24)``; a season marker right before them
-   (``Title S2 - 07``, ``2nd Season - 05``) makes them episodes of that season, otherwise they are
-   absolute numbers;
-3. season packs: ``S01``, ``S01-S03``, ``Season 2``, ``Seasons 1-3``, ``2nd Season``, ``Complete
-   Series``;
-4. Part/Vol packs, then special words (``OVA``, ``SP``);
-5. a bare number as the last word of the title (``Show 1013``, ``[Grp] Show 05``): compact
-   ``SEE``/``SSEE`` numbering in scene-style names, an absolute number in anime-style names.
-
-The series title is the text before the first marker (or before the first tag when there is
-none); see ``release.parse_release`` for the normalisation rules.
+The name is normalised once (``normalise``), a leading ``[Group]`` is taken off, and the marker
+rules of ``release_rules`` read its numbers (a table tried in priority order: explicit
+season-and-episode markers, then numbers that need a season from elsewhere, then packs, then a
+bare number). What is left here is the series title before the first marker (or before the first
+tag when there is none), the release group, the resolution, the version and the bonus-file check;
+see ``release.parse_release`` for the rules.
 """
 
 from __future__ import annotations
@@ -24,18 +13,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 
-from . import release_patterns as pat
-
-_MAX_RANGE = 500  # "S01E01-2019" is not 2019 episodes: a longer range keeps only its start
+from . import release_markers as mk, release_patterns as pat
+from .release_found import Context, Found
+from .release_rules import read_markers
+from .release_text import bracket_content, is_tag_bracket
 
 _TRANSLATE = str.maketrans(
-    {"_": " ", "【": "[", "】": "]", "（": "(", "）": ")", "～": "~", "〜": "~", "–": "-", "—": "-"}
-)
+    {
+        "_": " ", "【": "[", "】": "]", "（": "(", "）": ")", "～": "~", "〜": "~", "–": "-",
+        "—": "-", "［": "[", "］": "]", "＃": "#", "＋": "+", "－": "-", "　": " ",
+        **{chr(0xFF10 + digit): str(digit) for digit in range(10)},
+    }
+)  # fmt: skip
 _TIDY = " -~:|,;/[](){}"
-_NUMBERED = (pat.DASH_NUMBER, pat.EPISODE_WORD, pat.EPISODE_CJK, pat.BRACKET_NUMBER)
+_MIN_HEIGHT = 240
+_GROUP_WORD = re.compile(r"[A-Za-z][\w&-]{1,24}")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\[[^\[\]]*\])+\s*$")
 _TRAILING_SAMPLE = re.compile(r"(?i) sample$")
-_NOT_GROUP = re.compile(r"(?i)e?\d+(?:v\d)?|[^a-z0-9]*")
+_NOT_GROUP = re.compile(r"(?i)[e#]?\d+(?:v\d)?|[^a-z0-9]*")
+# In dot-style names every dot is a separator except those of an acronym: "S.H.I.E.L.D." and
+# "S.W.A.T." keep theirs because titles are matched against Sonarr's, which spell them so.
+_SEPARATING_DOT = re.compile(r"(?<!\d)\.(?=[^\W_])|(?<=\d)\.(?=[^\W\d_])")  # not "2.0"
+_DOT_OR_ACRONYM = re.compile(r"(?<![A-Za-z0-9])((?:[A-Za-z]\.){2,})|\.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +53,6 @@ class NameParts:
     version: int | None = None
 
 
-@dataclass(slots=True)
-class _Found:
-    """The numbers one marker tier found, and where the series title ends."""
-
-    title_end: int
-    seasons: tuple[int, ...] = ()
-    episodes: tuple[int, ...] = ()
-    absolute: tuple[int, ...] = ()
-    full: bool = False
-    special: bool = False
-    version: int | None = None
-
-
 def split_extension(name: str) -> tuple[str, str | None]:
     """Split a known file extension off ``name``: ``("Show S01E01", "mkv")``.
 
@@ -82,58 +68,27 @@ def split_extension(name: str) -> tuple[str, str | None]:
 def normalise(text: str) -> str:
     """Make separators uniform: ``Show.S01E01.DDP5.1.H.264-NTb`` → ``Show S01E01 DDP51 H264-NTb``.
 
-    Dots become spaces only in dot-style names (more dots than spaces), so "Dr. Stone" or
-    "Kaiju No. 8" keep theirs; dotted tags are joined first so "5.1" cannot read as numbers.
+    Dots become spaces only in dot-style names (more dots between words than spaces), so
+    "Dr. Stone" or "Kaiju No. 8" keep theirs; dotted tags are joined first so "5.1" cannot read
+    as numbers, and acronyms keep their dots (``Agents.of.S.H.I.E.L.D.S01E01`` →
+    ``Agents of S.H.I.E.L.D. S01E01``).
+    Fullwidth digits, brackets and spaces of Japanese names become ASCII.
     """
     text = pat.SITE_PREFIX.sub("", text)
+    # Only dots that separate words count ("Kaiju_No._8" keeps its abbreviation), and before
+    # underscores become spaces: "Doctor_Who_2005.4x10.Midnight" is dot-style.
+    dot_style = len(_SEPARATING_DOT.findall(text)) > text.count(" ") or not text.strip(". ")
     text = pat.STAR_NOTE.sub(" ", text.translate(_TRANSLATE))
-    if text.count(".") > text.count(" "):
+    if dot_style:
         text = pat.DOTTED_CODEC.sub(r"\1\2", text)
         text = pat.DOTTED_CHANNELS.sub(r"\1\2", text)
-        text = text.replace(".", " ")
+        text = _DOT_OR_ACRONYM.sub(_dot_or_acronym, text)
     return " ".join(text.split())
 
 
-def numbers(first: str, last: str | None) -> tuple[int, ...]:
-    """The episode numbers from ``first`` to ``last`` (a range), or just ``first``."""
-    start = int(first)
-    if last is None:
-        return (start,)
-    end = int(last)
-    if start < end <= start + _MAX_RANGE:
-        return tuple(range(start, end + 1))
-    return (start,)
-
-
-def _episode_list(first: int, more: str, pattern: str) -> tuple[int, ...]:
-    """Episodes of a multi-episode marker: ``E01E02`` lists, ``E01-E03`` / ``E01-03`` ranges."""
-    result = [first]
-    for match in re.finditer(pattern, more, re.IGNORECASE):
-        value = int(match.group(2))
-        if match.group(1) != "-":
-            result.append(value)
-        elif result[-1] < value <= result[-1] + _MAX_RANGE:
-            result.extend(range(result[-1] + 1, value + 1))
-        # a backwards or absurd range ("S01E05-03", "S01E01-2019") adds nothing
-    return tuple(dict.fromkeys(result))
-
-
-def _bracket_content(match: re.Match[str]) -> tuple[str, bool]:
-    """The text inside a ``BRACKET`` match and whether the bracket was a parenthesis."""
-    square = match.group(1)
-    if square is not None:
-        return square.strip(), False
-    return match.group(2).strip(), True
-
-
-def is_tag_bracket(content: str) -> bool:
-    """Whether a bracket holds release metadata (quality, hash, language) rather than a title."""
-    return bool(
-        not content
-        or pat.CRC32.match(content)
-        or pat.BRACKET_TAG.search(content)
-        or pat.BARE_NUMBER.match(content)
-    )
+def _dot_or_acronym(match: re.Match[str]) -> str:
+    acronym = match.group(1)
+    return f"{acronym} " if acronym else " "
 
 
 def tidy(text: str) -> str | None:
@@ -155,7 +110,7 @@ def title_before(text: str, end: int) -> str | None:
     for match in pat.BRACKET.finditer(prefix):
         outside.append(prefix[pos : match.start()])
         pos = match.end()
-        content, paren = _bracket_content(match)
+        content, paren = bracket_content(match)
         if paren and pat.TITLE_PAREN.match(content):
             outside.append(f" {content} ")
         elif not is_tag_bracket(content):
@@ -169,193 +124,6 @@ def title_before(text: str, end: int) -> str | None:
         if title is not None:
             return title
     return None
-
-
-def _is_year(digits: str) -> bool:
-    return bool(pat.YEAR.match(digits))
-
-
-def _compact(digits: str) -> tuple[int, int] | None:
-    """``103`` → (1, 3), ``1013`` → (10, 13): the scene's compact numbering, when plausible."""
-    if len(digits) < 3 or digits[0] == "0":
-        return None
-    season, episode = int(digits[:-2]), int(digits[-2:])
-    if episode == 0:
-        return None
-    return season, episode
-
-
-def _earliest(
-    text: str, patterns: tuple[re.Pattern[str], ...], start: int = 0
-) -> re.Match[str] | None:
-    best: re.Match[str] | None = None
-    for pattern in patterns:
-        match = pattern.search(text, start)
-        if match is not None and (best is None or match.start() < best.start()):
-            best = match
-    return best
-
-
-def _explicit(text: str) -> _Found | None:
-    """Tier 1: SxxEyy, NxNN, "Season N Episode M", with an absolute number next to them."""
-    match = _earliest(text, (pat.SXXEYY, pat.NXNN, pat.SEASON_EPISODE))
-    if match is None:
-        return None
-    groups = match.groupdict()
-    season = int(groups["season"])
-    first = int(groups["episode"])
-    if match.re is pat.SXXEYY:
-        episodes = _episode_list(first, groups["more"], r"([-+]?) ?e?(\d{1,4})")
-    elif match.re is pat.NXNN:
-        episodes = _episode_list(first, groups["more"], r"(-|x) ?(?:\d{1,2}x)?(\d{2,3})")
-    else:
-        episodes = numbers(groups["episode"], groups["last"])
-    found = _Found(title_end=match.start(), seasons=(season,), episodes=episodes)
-    version = groups.get("version")
-    found.version = int(version) if version else None
-    after = pat.ABSOLUTE_AFTER.match(text, match.end())
-    before = pat.ABSOLUTE_BEFORE.search(text, 0, match.start())
-    if after is not None:
-        found.absolute = numbers(after["first"], after["last"])
-    elif before is not None:
-        found.absolute = (int(before["first"]),)
-        found.title_end = before.start()
-    return found
-
-
-def _season_marker(text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-    match = _earliest(
-        text, (pat.SEASON_SHORT, pat.SEASON_WORD, pat.SEASON_ORDINAL, pat.SEASON_CJK), start
-    )
-    if match is None or (end is not None and match.start() >= end):
-        return None
-    return match
-
-
-def _seasons_of(match: re.Match[str]) -> tuple[int, ...]:
-    groups = match.groupdict()
-    last = groups.get("last")
-    sep = (groups.get("sep") or "").strip()
-    if last is not None and sep in {"&", "+", ","}:
-        seasons = [int(groups["first"]), int(last)]  # "Season 1 & 3", "S01+S03": a list
-    else:
-        seasons = list(numbers(groups["first"], last))
-    for extra in re.findall(r"\d{1,2}", groups.get("more") or ""):
-        seasons.append(int(extra))
-    return tuple(dict.fromkeys(seasons))
-
-
-def _numbered(text: str, anime: bool | None) -> _Found | None:
-    """Tier 2: episode numbers without an attached "E" (dash, Ep, 第N话, brackets)."""
-    match = _earliest(text, _NUMBERED)
-    # A year in the same shape is the title's year ("(2019)", "(1994-2004)"), never an episode.
-    while match is not None and _is_year(match["first"]):
-        match = _earliest(text, _NUMBERED, match.end())
-    if match is None:
-        return None
-    groups = match.groupdict()
-    version = groups.get("version")
-    found = _Found(title_end=match.start(), version=int(version) if version else None)
-    values = numbers(groups["first"], groups["last"])
-    if groups.get("half"):
-        found.special = True  # "- 12.5": Sonarr files recaps under season 0, not as episode 12
-        return found
-    special = pat.SPECIAL_WORD.search(text, 0, match.start())
-    if special is not None:
-        # "Show OVA - 02": the number counts OVAs, not episodes of any season.
-        found.title_end = special.start()
-        found.special = True
-        return found
-    season = _season_marker(text, 0, match.start())
-    if season is not None:
-        found.title_end = season.start()
-        found.seasons = _seasons_of(season)
-        attached = not text[season.end() : match.start()].strip(" -[]()")
-        if attached and len(found.seasons) == 1:
-            found.episodes = values
-            return found
-        found.absolute = values
-        return found
-    compact = _compact(groups["first"]) if groups["last"] is None else None
-    if anime is False and match.re is pat.DASH_NUMBER and compact is not None:
-        found.seasons, found.episodes = (compact[0],), (compact[1],)
-        return found
-    found.absolute = values
-    season = _season_marker(text, match.end())
-    if season is not None:
-        found.seasons = _seasons_of(season)
-    return found
-
-
-def _packs(text: str) -> _Found | None:
-    """Tiers 3 and 4: season packs, Part/Vol packs, specials named as such."""
-    season = _season_marker(text)
-    complete = pat.COMPLETE_SERIES.search(text)
-    if season is not None and (complete is None or season.start() < complete.start()):
-        found = _Found(title_end=season.start(), seasons=_seasons_of(season), full=True)
-        if pat.PART.search(text, season.end()) is not None:
-            found.full = False  # "S01 Part 2" is half a season
-        return found
-    if complete is not None:
-        return _Found(title_end=complete.start(), full=True)
-    part = pat.PART.search(text)
-    if part is not None:
-        return _Found(title_end=part.start())
-    special = pat.SPECIAL_WORD.search(text)
-    if special is not None:
-        return _Found(title_end=special.start(), special=True)
-    return None
-
-
-def _tag_start(text: str) -> int:
-    """Where the metadata starts in a name without markers: first tag, tag bracket or date."""
-    end = len(text)
-    for match in pat.BRACKET.finditer(text):
-        content, paren = _bracket_content(match)
-        if paren and pat.TITLE_PAREN.match(content):
-            continue
-        if match.start() == 0 and not is_tag_bracket(content):
-            continue  # "[Title][1080p]" once the group is gone: the title itself
-        end = match.start()
-        break
-    for pattern in (pat.STRONG_TAG, pat.AIR_DATE, pat.PACK_WORD):
-        tag = pattern.search(text, 0, end)
-        if tag is not None:
-            end = tag.start()
-    return end
-
-
-def _bare(text: str, anime: bool | None, anime_style: bool, *, is_file: bool) -> _Found:
-    """Tier 5: a number as the last word before the tags, or a file named by its number only."""
-    leading = pat.LEADING_NUMBER.match(text)
-    if (
-        is_file
-        and leading is not None
-        and not _is_year(leading["digits"])
-        and (leading.end() == len(text) or text.startswith((" - ", " [", " ("), leading.end()))
-    ):
-        # "01.mkv", "01 - Pilot.mkv": the folder names the series
-        version = int(leading["version"]) if leading["version"] else None
-        return _Found(title_end=0, absolute=(int(leading["digits"]),), version=version)
-    end = _tag_start(text)
-    words = text[:end].split()
-    if len(words) < 2:
-        return _Found(title_end=end)
-    last = pat.BARE_NUMBER.match(words[-1])
-    if last is None or words[-2].lower().rstrip(".") in {"no", "#"}:
-        return _Found(title_end=end)
-    digits = last["digits"]
-    version = int(last["version"]) if last["version"] else None
-    number_start = text.rindex(words[-1], 0, end)
-    if _is_year(digits) and version is None:
-        return _Found(title_end=end)  # "Doctor Who 2005": the year belongs to the title
-    compact = _compact(digits)
-    scene_style = anime is False or (anime is None and not anime_style)
-    if compact is not None and scene_style:
-        return _Found(title_end=number_start, seasons=(compact[0],), episodes=(compact[1],))
-    if len(digits) >= 3 and digits[0] != "0" and compact is None and scene_style:
-        return _Found(title_end=end)  # "The 4400", "The 100": no episode 00, so a title
-    return _Found(title_end=number_start, absolute=(int(digits),), version=version)
 
 
 def _release_group(text: str, title_end: int) -> str | None:
@@ -379,9 +147,25 @@ def _release_group(text: str, title_end: int) -> str | None:
     return group
 
 
+def _trailing_group(text: str, found: Found) -> str | None:
+    """A fansub group put after the number: ``Title - 01 [Grp][720p]``, ``Title_01_[Grp]``.
+
+    Only in anime-numbered names (an absolute number, no season) and only the first bracket:
+    elsewhere a trailing bracket is a language, a tracker or an encoder's collective.
+    """
+    if not found.absolute or found.seasons or found.span is None:
+        return None
+    match = pat.SQUARE_BRACKET.search(text, found.span[1])
+    if match is None:
+        return None
+    content = match.group(1).strip()
+    return content if _GROUP_WORD.fullmatch(content) and not is_tag_bracket(content) else None
+
+
 def _is_group(word: str) -> bool:
     return bool(
         word
+        and word.isascii()  # "第01-02話": scene groups are ASCII, CJK groups come in brackets
         and not _NOT_GROUP.fullmatch(word)
         and not pat.STRONG_TAG.fullmatch(word)
         and not pat.GROUP_JUNK.match(word)
@@ -397,23 +181,25 @@ def _leading_group(text: str) -> tuple[str | None, str]:
     if (
         not any(char.isalnum() for char in content)
         or pat.RESOLUTION.search(content)
-        or pat.BARE_NUMBER.match(content)
+        or mk.BARE_NUMBER.match(content)
         or pat.CRC32.match(content)
-        or pat.SEASON_SHORT.fullmatch(content)
+        or pat.NOT_A_GROUP.match(content)
+        or mk.SEASON_SHORT.fullmatch(content)
     ):
         return None, text
     return content, text[match.end() :]
 
 
 def _resolution(text: str) -> str | None:
-    match = pat.RESOLUTION.search(text)
-    if match is None:
-        return None
-    if match["uhd"]:
-        return "2160p"
-    if match["height"]:
-        return f"{int(match['height'])}p"
-    return f"{int(match['lines'])}{match['scan'].lower()}"
+    for match in pat.RESOLUTION.finditer(text):
+        if match["uhd"]:
+            return "2160p"
+        if match["height"]:
+            if int(match["height"]) >= _MIN_HEIGHT:  # "2014x102" is an episode, not a frame
+                return f"{int(match['height'])}p"
+            continue
+        return f"{int(match['lines'])}{match['scan'].lower()}"
+    return None
 
 
 def parse_name(name: str, *, anime: bool | None) -> NameParts:
@@ -421,18 +207,17 @@ def parse_name(name: str, *, anime: bool | None) -> NameParts:
     name, extension = split_extension(name)
     text = normalise(name)
     group, text = _leading_group(text)
-    found = (
-        _explicit(text)
-        or _numbered(text, anime)
-        or _packs(text)
-        or _bare(text, anime, group is not None, is_file=extension is not None)
+    # Fansub style: a leading group or a CRC32 bracket; its bare numbers count from episode 1.
+    anime_style = group is not None or any(
+        pat.CRC32.match(content) for content in pat.SQUARE_BRACKET.findall(text)
     )
+    found = read_markers(Context(text, anime, anime_style, is_file=extension is not None))
     strong_extra = pat.STRONG_EXTRA.search(text)
     if strong_extra is not None and strong_extra.start() < found.title_end:
         found.title_end = strong_extra.start()  # "NCOP.mkv", "sample.mkv": no series title
     title = title_before(text, found.title_end)
     if group is None:
-        group = _release_group(text, found.title_end)
+        group = _release_group(text, found.title_end) or _trailing_group(text, found)
     tail = text[found.title_end :]
     version = found.version
     if version is None:

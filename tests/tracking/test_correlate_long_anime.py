@@ -13,8 +13,7 @@ import pytest
 
 from custom_components.status_tracker.tracking.correlate import correlate
 from custom_components.status_tracker.tracking.status import EpisodeStatus
-
-from .world import World, torrent_hash
+from tests.support.world import World, torrent_hash
 
 SERIES_ID = 7
 PACK = "Meitantei.Kanade.S12.720p.HDTV.x264-KNDE"

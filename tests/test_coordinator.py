@@ -13,10 +13,13 @@ from unittest.mock import patch
 import aiohttp
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import Event, HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.update_coordinator import UpdateFailed
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
+from custom_components.status_tracker.clients import CannotConnect, Forbidden
 from custom_components.status_tracker.clients.sonarr import SonarrClient
 from custom_components.status_tracker.const import (
     DOMAIN,
@@ -496,3 +499,100 @@ async def test_the_webhook_id_is_never_logged(
     await hass.async_block_till_done(wait_background_tasks=True)
     assert "Registered in Sonarr" in caplog.text  # the registration was logged …
     assert entry.data["webhook_id"] not in caplog.text  # … without the id
+
+
+# -- outages never rewrite history --------------------------------------------------------------
+
+
+async def test_an_unreachable_qbittorrent_keeps_its_last_answer(
+    hass: HomeAssistant, entry: MockConfigEntry, qbt_torrents: QbtDriver
+) -> None:
+    """qBittorrent down: its last answer stays (flagged), nothing moves, nothing fires."""
+    await qbt_torrents.add_torrent(
+        f"magnet:?xt=urn:btih:{HARBOR_HASH.lower()}&dn=Harbor.Lights.S01", stopped=True
+    )
+    await _until_listed(qbt_torrents, 1)
+    tracker = await _load(hass, entry)
+    await tracker.async_refresh()
+    assert tracker.data is not None
+    before = tracker.data.state.requests[1]
+    events = _events(hass)
+    with patch.object(
+        tracker.sources.qbittorrent.client, "sync_maindata", side_effect=CannotConnect("down")
+    ):
+        for _ in range(3):
+            await tracker.async_refresh()
+            await hass.async_block_till_done()
+    assert tracker.data.down == frozenset({Service.QBITTORRENT})
+    during = tracker.data.state.requests[1]
+    assert [(e.status, e.progress, e.since) for e in during.episodes] == [
+        (e.status, e.progress, e.since) for e in before.episodes
+    ]
+    assert during.progress.bytes_done == before.progress.bytes_done
+    await tracker.async_refresh()  # back: only real changes would fire
+    await hass.async_block_till_done()
+    assert tracker.data.down == frozenset()
+    assert all(not captured for captured in events.values())
+
+
+async def test_sonarr_gone_for_more_than_a_cycle_is_an_outage(
+    hass: HomeAssistant, entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """One failed poll is a blip; the second in a row makes Sonarr's picture stale."""
+    tracker = await _load(hass, entry)
+    sonarr_server.behaviour = "down"
+    await tracker.sources.sonarr.async_refresh()
+    await hass.async_block_till_done()
+    assert tracker.data is not None
+    assert not tracker.data.sonarr_unavailable
+    await tracker.sources.sonarr.async_refresh()  # nobody refreshes the coordinator by hand:
+    await hass.async_block_till_done()  # the second failure alone must reach it
+    await asyncio.sleep(0.6)  # the coordinator's debounce
+    await hass.async_block_till_done()
+    assert tracker.data.sonarr_unavailable
+    assert tracker.data.down == frozenset({Service.SONARR})
+    assert len(tracker.data.state.requests) == 3  # nothing forgotten meanwhile
+    sonarr_server.behaviour = None
+    await tracker.async_refresh()
+    assert not tracker.data.sonarr_unavailable
+
+
+async def test_twenty_refreshes_at_once_are_one_cycle(
+    hass: HomeAssistant, entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """The refresh action shares a running poll instead of starting one per caller."""
+    await _load(hass, entry)
+    sonarr_server.reset_requests()
+    await asyncio.gather(
+        *(hass.services.async_call(DOMAIN, "refresh", {}, blocking=True) for _ in range(20))
+    )
+    assert len(sonarr_server.requests_to("/api/v3/queue")) == 1
+
+
+async def test_a_refresh_names_the_services_that_failed(
+    hass: HomeAssistant, entry: MockConfigEntry, jellyfin_server: FakeJellyfin
+) -> None:
+    """The action does not pretend: it raises, naming what could not be reached."""
+    await _load(hass, entry)
+    jellyfin_server.behaviour = "500"
+    with pytest.raises(HomeAssistantError) as failed:
+        await hass.services.async_call(DOMAIN, "refresh", {}, blocking=True)
+    assert failed.value.translation_key == "refresh_failed"
+    assert failed.value.translation_placeholders == {"services": "Jellyfin"}
+
+
+async def test_a_403_after_a_fresh_login_is_not_a_password_problem(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """qBittorrent refusing even a fresh session: translated, no reauth, not 'IP banned'."""
+    tracker = await _load(hass, entry)
+    with patch.object(
+        tracker.sources.qbittorrent.client,
+        "sync_maindata",
+        side_effect=Forbidden("POST api/v2/sync/maindata: HTTP 403 even after a fresh login"),
+    ):
+        await tracker.sources.qbittorrent.async_refresh()
+    error = tracker.sources.qbittorrent.last_exception
+    assert isinstance(error, UpdateFailed)
+    assert error.translation_key == "forbidden"
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)

@@ -8,7 +8,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
-from .clients import ApiError, CannotConnect, InvalidAuth, IpBanned
+from .clients import ClientError, InvalidAuth
 from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .services import async_setup_services
@@ -41,7 +41,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
                 translation_key="invalid_auth",
                 translation_placeholders=placeholders,
             ) from err
-        except (CannotConnect, ApiError, IpBanned) as err:
+        except ClientError as err:
             if service is not Service.SONARR:
                 # Only what depends on it is missing: it is flagged and retried each poll.
                 LOGGER.warning(

@@ -9,6 +9,7 @@ next interest, and the ``TrackerData`` the entities read.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,7 +27,7 @@ from .shell.connection import MediaStackClients
 from .shell.data import TrackerData, series_links
 from .shell.issues import JellyfinMissingIssues, async_check_download_client
 from .shell.options import Options
-from .shell.sources import SonarrData, Sources
+from .shell.sources import JellyfinData, QbittorrentData, SonarrData, Sources
 from .shell.storage import Memory, TrackerStore
 from .tracking import (
     PushedGrab,
@@ -83,6 +84,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             hass, LOGGER, cooldown=2, immediate=True, function=self._refresh_after_push
         )
         self._jellyfin_after_push = False
+        self._poll: asyncio.Task[frozenset[Service]] | None = None
 
     # -- start, stop --------------------------------------------------------------------------
 
@@ -131,11 +133,26 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self.hass.async_create_task(self._recompute.async_call(), eager_start=True)
 
     async def _async_update_data(self) -> TrackerData | None:
-        """Refresh asked for by an action: poll every source now, then recompute."""
+        """A refresh asked for (``homeassistant.update_entity``): poll every source, recompute."""
+        await self.async_poll_now()
+        return self.data
+
+    async def async_poll_now(self) -> frozenset[Service]:
+        """Poll every source now and publish; the services that failed.
+
+        Callers that arrive while a poll runs share it: twenty refreshes at once are one cycle.
+        """
+        if self._poll is None or self._poll.done():
+            self._poll = self.hass.async_create_task(self._poll_all(), eager_start=False)
+        return await asyncio.shield(self._poll)
+
+    async def _poll_all(self) -> frozenset[Service]:
         for source in self.sources.all():
             await source.async_refresh()
             self._push_interest()  # what one answered decides what the next one reads
-        return await self._compute()
+        self._recompute.async_cancel()
+        self.async_set_updated_data(await self._compute())
+        return self.sources.down()
 
     async def async_recompute(self) -> None:
         """Correlate what the sources have now and publish it."""
@@ -183,8 +200,10 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         if sonarr is None:
             return None
         down = sources.down()
-        qbittorrent = sources.qbittorrent.data if Service.QBITTORRENT not in down else None
-        jellyfin = sources.jellyfin.data if Service.JELLYFIN not in down else None
+        # A source that is down keeps its last good answer (flagged in ``down``): an outage
+        # must not look like torrents gone or episodes vanished from Jellyfin.
+        qbittorrent: QbittorrentData | None = sources.qbittorrent.data
+        jellyfin: JellyfinData | None = sources.jellyfin.data
         now = dt_util.utcnow()
         snapshot = Snapshot(
             now=now,
@@ -240,6 +259,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
                 sonarr.client.base_url,
             ),
             jellyfin_ids=dict(self._memory.jellyfin_ids),
+            sonarr_unavailable=sonarr.failures_in_a_row > 1,
         )
 
     def _push_interest(self) -> None:

@@ -28,6 +28,8 @@ class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
     """
 
     _attr_has_entity_name = True
+    # What the entity shows comes from Sonarr's answers: stale once Sonarr stays unreachable.
+    _follows_sonarr = True
 
     def __init__(
         self,
@@ -55,8 +57,10 @@ class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
     @property
     @override
     def available(self) -> bool:
-        """Available while the coordinator has data that holds this entity's item."""
-        return super().available and self._present
+        """Available while the data holds this entity's item and Sonarr is not long gone."""
+        data = self.coordinator.data
+        stale = self._follows_sonarr and data is not None and data.sonarr_unavailable
+        return super().available and self._present and not stale
 
     @override
     async def async_added_to_hass(self) -> None:

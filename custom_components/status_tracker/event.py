@@ -47,6 +47,9 @@ async def async_setup_entry(
 class StatusTrackerEvent(StatusTrackerEntity, EventEntity):
     """Relays the coordinator's transitions: episode status, request status, request completed."""
 
+    # It relays transitions as they happen; during an outage there are none, nothing is stale.
+    _follows_sonarr = False
+
     def __init__(
         self, coordinator: StatusTrackerCoordinator, entry: StatusTrackerConfigEntry
     ) -> None:

@@ -10,11 +10,11 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
 import probatio
 
-from .const import DOMAIN
+from .const import DOMAIN, SERVICE_NAMES
 from .coordinator import StatusTrackerConfigEntry
 from .tracking import request_tree
 
@@ -52,8 +52,16 @@ async def _refresh(call: ServiceCall) -> None:
         ]
         if not entries:
             raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
+    failed: set[str] = set()
     for entry in entries:
-        await entry.runtime_data.coordinator.async_refresh()
+        down = await entry.runtime_data.coordinator.async_poll_now()
+        failed.update(SERVICE_NAMES[service] for service in down)
+    if failed:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="refresh_failed",
+            translation_placeholders={"services": ", ".join(sorted(failed))},
+        )
 
 
 async def _get_request(call: ServiceCall) -> ServiceResponse:

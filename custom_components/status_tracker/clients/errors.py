@@ -19,6 +19,14 @@ class IpBanned(ClientError):
     """qBittorrent banned this IP after too many failed logins; retrying only extends the ban."""
 
 
+class Forbidden(ClientError):
+    """Refused for a reason credentials do not fix: a 403 that a fresh login does not lift.
+
+    Typically a reverse proxy's rule or a permission of the service (qBittorrent's "bypass
+    authentication" or IP filter), not the user name and password.
+    """
+
+
 class ApiError(ClientError):
     """The service answered, but with an unexpected status or a body the API does not define."""
 

@@ -22,7 +22,7 @@ from typing import Any, Final, Literal, cast
 
 import aiohttp
 
-from .errors import ApiError, InvalidAuth, IpBanned
+from .errors import ApiError, Forbidden, InvalidAuth, IpBanned
 from .http import DEFAULT_TIMEOUT, Expect, HttpApi, Query, expect_dict, expect_list
 from .payloads.qbittorrent import FilePriority, QbtFile, QbtTorrent, normalize_hash
 from .qbittorrent_maindata import MAINDATA_ENDPOINT, MainData
@@ -263,7 +263,12 @@ class QBittorrentClient(HttpApi):
                 method, endpoint, params=params, form=form, multipart=multipart, expect=expect
             )
         except _SessionRejected as err:
-            raise InvalidAuth(f"{err} even after a fresh login") from None
+            # The login worked, the call is still refused: not the password but something in
+            # front of or inside qBittorrent (a reverse proxy's rule, a permission).
+            raise Forbidden(
+                f"{err} even after a fresh login: a reverse proxy or qBittorrent's settings "
+                "refuse this host"
+            ) from None
 
     # ----------------------------------------------------------------- versions
 

@@ -14,7 +14,13 @@ from homeassistant.helpers.aiohttp_client import (
     async_get_clientsession,
 )
 
-from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth, IpBanned
+from custom_components.status_tracker.clients import (
+    ApiError,
+    CannotConnect,
+    Forbidden,
+    InvalidAuth,
+    IpBanned,
+)
 from custom_components.status_tracker.clients.jellyfin import JellyfinClient
 from custom_components.status_tracker.clients.jellyseerr import JellyseerrClient
 from custom_components.status_tracker.clients.qbittorrent import QBittorrentClient
@@ -126,6 +132,8 @@ async def async_validate(
         return "invalid_auth"
     except IpBanned:
         return "ip_banned"
+    except Forbidden:
+        return "forbidden"
     except CannotConnect as err:
         LOGGER.debug("%s cannot be reached: %s", service, err)
         return "cannot_connect"

@@ -26,7 +26,9 @@ class TrackerData:
     ``down``: services whose last poll failed (their part of the picture is stale or missing);
     ``links``: per Sonarr series id; ``updated``: when the correlation ran;
     ``jellyfin_ids``: the Jellyfin series of each tracked request, this run's match or, while
-    Jellyfin is unreachable, the last one seen (persisted across restarts).
+    Jellyfin is unreachable, the last one seen (persisted across restarts);
+    ``sonarr_unavailable``: Sonarr failed for longer than one poll: everything derived from its
+    answers is stale, so the request, episode and count entities are unavailable.
     """
 
     state: TrackingState
@@ -34,6 +36,7 @@ class TrackerData:
     down: frozenset[Service] = frozenset()
     links: dict[int, SeriesLink] = field(default_factory=dict)
     jellyfin_ids: dict[int, str] = field(default_factory=dict)
+    sonarr_unavailable: bool = False
 
 
 def series_links(

@@ -9,7 +9,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth, IpBanned
+from custom_components.status_tracker.clients import ClientError, Forbidden, InvalidAuth
 from custom_components.status_tracker.clients.http import HttpApi
 from custom_components.status_tracker.const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 
@@ -41,6 +41,8 @@ class SourceCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self.client = client
         self.requests_last_cycle = 0
         self.last_error: str | None = None
+        # Polls failed since the last good one: one failure is a blip, two an outage.
+        self.failures_in_a_row = 0
 
     async def _async_update_data(self) -> DataT:
         before = self.client.request_count
@@ -54,16 +56,23 @@ class SourceCoordinator[DataT](DataUpdateCoordinator[DataT]):
                 translation_key="invalid_auth",
                 translation_placeholders=placeholders,
             ) from err
-        except (CannotConnect, ApiError, IpBanned) as err:
+        except ClientError as err:
             self.last_error = str(err)
+            self.failures_in_a_row += 1
+            # Home Assistant tells listeners only of the first failure in a row; those that make
+            # an outage of a blip (the coordinator) must hear of the next ones too.
+            self.hass.loop.call_soon(self.async_update_listeners)
             raise UpdateFailed(
                 translation_domain=DOMAIN,
-                translation_key="service_unavailable",
+                translation_key="forbidden"
+                if isinstance(err, Forbidden)
+                else "service_unavailable",
                 translation_placeholders={**placeholders, "error": str(err)},
             ) from err
         finally:
             self.requests_last_cycle = self.client.request_count - before
         self.last_error = None
+        self.failures_in_a_row = 0
         return data
 
     async def _async_fetch(self) -> DataT:

@@ -12,7 +12,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.clients import IpBanned
-from custom_components.status_tracker.const import DOMAIN
+from custom_components.status_tracker.const import DOMAIN, Service
+from custom_components.status_tracker.shell import connection
 from custom_components.status_tracker.shell.options import Options
 from tests.support.entry import make_entry, qbittorrent_config, service_config
 from tests.support.fakes.jellyfin import FakeJellyfin
@@ -100,6 +101,7 @@ async def test_flow_without_optional_services(
     [
         ("ftp://127.0.0.1:8989", None, None, {"url": "invalid_url"}),
         ("not a url", None, None, {"url": "invalid_url"}),
+        ("http://admin:hunter2@127.0.0.1:8989", None, None, {"url": "url_credentials"}),
         (None, "wrong-key", None, {"base": "invalid_auth"}),
         (None, None, "500", {"base": "cannot_connect"}),
         (None, None, "html", {"base": "unexpected_response"}),
@@ -473,19 +475,31 @@ async def test_an_entry_of_a_newer_version_is_refused(hass: HomeAssistant) -> No
     assert entry.state is ConfigEntryState.MIGRATION_ERROR
 
 
-async def test_reconfigure_to_another_sonarr_takes_our_webhook_out_of_the_old_one(
+async def test_reconfigure_never_switches_to_another_sonarr(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, start_fake: Any
 ) -> None:
-    """Moving to another Sonarr: the old one must not keep posting to Home Assistant."""
+    """A new address and a new key is another Sonarr: abort, and nothing changes."""
     other: FakeSonarr = await start_fake(FakeSonarr, url_base="/sonarr")
+    before = dict(loaded_entry.data)
     result = await _reconfigure(hass, loaded_entry, "sonarr")
-    with patch(
-        "custom_components.status_tracker.config_flow.async_remove_from_sonarr"
-    ) as remove_webhook:
-        result = await _configure(hass, result, service_config(other))
+    result = await _configure(hass, result, service_config(other))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "unique_id_mismatch"
+    assert dict(loaded_entry.data) == before
+
+
+async def test_reconfigure_follows_the_same_sonarr_to_a_new_address(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, start_fake: Any
+) -> None:
+    """The same Sonarr (its API key) behind a new address: the entry follows it."""
+    moved: FakeSonarr = await start_fake(
+        FakeSonarr, url_base="/sonarr", api_key=loaded_entry.data["sonarr"]["api_key"]
+    )
+    result = await _reconfigure(hass, loaded_entry, "sonarr")
+    result = await _configure(hass, result, service_config(moved))
     assert result["reason"] == "reconfigure_successful"
-    remove_webhook.assert_awaited_once_with(hass, loaded_entry)
-    assert loaded_entry.unique_id == f"http://127.0.0.1:{other.port}/sonarr"
+    assert loaded_entry.unique_id == f"http://127.0.0.1:{moved.port}/sonarr"
+    assert loaded_entry.data["sonarr"]["url"] == moved.url
 
 
 async def test_options_name_the_webhook_path_when_home_assistants_url_is_unknown(
@@ -498,3 +512,35 @@ async def test_options_name_the_webhook_path_when_home_assistants_url_is_unknown
     assert result["description_placeholders"]["webhook_url"] == (
         f"<Home Assistant URL>/api/webhook/{webhook_id}"
     )
+
+
+async def test_a_flow_check_ends_its_qbittorrent_session(
+    hass: HomeAssistant, qbittorrent: QbtInstance, socket_enabled: None
+) -> None:
+    """Each check logs in to qBittorrent with a session of its own: both end right after."""
+    made: list[Any] = []
+    original = connection.build_client
+
+    def build(*args: Any, **kwargs: Any) -> Any:
+        client = original(*args, **kwargs)
+        made.append(client)
+        return client
+
+    with patch.object(connection, "build_client", build):
+        assert (
+            await connection.async_validate(
+                hass, Service.QBITTORRENT, qbittorrent_config(qbittorrent)
+            )
+            is None
+        )
+        assert (
+            await connection.async_validate(
+                hass, Service.QBITTORRENT, qbittorrent_config(qbittorrent, password="bad")
+            )
+            == "invalid_auth"
+        )
+    assert len(made) == 2
+    for client in made:
+        assert client.session.closed
+    # The login is over on qBittorrent's side too: its cookie no longer opens anything.
+    assert made[0]._cookie is None

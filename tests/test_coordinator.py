@@ -20,6 +20,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.clients import CannotConnect, Forbidden
+from custom_components.status_tracker.clients.payloads.sonarr_webhook import (
+    SonarrEventType,
+    SonarrWebhookEpisode,
+    SonarrWebhookEvent,
+)
 from custom_components.status_tracker.clients.sonarr import SonarrClient
 from custom_components.status_tracker.const import (
     DOMAIN,
@@ -29,6 +34,7 @@ from custom_components.status_tracker.const import (
     Service,
 )
 from custom_components.status_tracker.coordinator import StatusTrackerCoordinator
+from custom_components.status_tracker.tracking.pushed import MAX_EPISODES
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
 from tests.support.entry import make_entry, qbittorrent_config, service_config
 from tests.support.fakes.jellyfin import FakeJellyfin
@@ -596,3 +602,157 @@ async def test_a_403_after_a_fresh_login_is_not_a_password_problem(
     assert isinstance(error, UpdateFailed)
     assert error.translation_key == "forbidden"
     assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+
+
+# -- bad input touches nothing ------------------------------------------------------------------
+
+
+async def test_records_of_the_wrong_shape_cost_themselves_only(
+    hass: HomeAssistant, entry: MockConfigEntry, qbt_torrents: QbtDriver
+) -> None:
+    """A number, a string or null among Sonarr's records, a string progress: the cycle holds."""
+    await qbt_torrents.add_torrent(
+        f"magnet:?xt=urn:btih:{HARBOR_HASH.lower()}&dn=Harbor.Lights.S01", stopped=True
+    )
+    await _until_listed(qbt_torrents, 1)
+    tracker = await _load(hass, entry)
+    sonarr = tracker.sources.sonarr.client
+    junk: list[Any] = [42, "series", None, {"id": "not-an-id", "seriesId": "x"}]
+
+    def spoiled(method: Any) -> Any:
+        async def call(*args: Any, **kwargs: Any) -> Any:
+            return [*junk, *(await method(*args, **kwargs)), *junk]
+
+        return call
+
+    qbt = tracker.sources.qbittorrent.client
+    original_maindata = qbt.sync_maindata
+
+    async def string_progress() -> Any:
+        maindata = await original_maindata()
+        maindata.torrents[HARBOR_HASH.lower()]["progress"] = "0.5"  # type: ignore[typeddict-item]
+        return maindata
+
+    with (
+        patch.object(sonarr, "series_list", spoiled(sonarr.series_list)),
+        patch.object(sonarr, "queue", spoiled(sonarr.queue)),
+        patch.object(sonarr, "history_since", spoiled(sonarr.history_since)),
+        patch.object(qbt, "sync_maindata", string_progress),
+    ):
+        await tracker.async_refresh()
+        await tracker.async_refresh()
+    assert tracker.data is not None
+    assert tracker.data.down == frozenset()
+    assert {r.title for r in tracker.data.state.requests.values()} == {
+        "Harbor Lights",
+        "Hoshi no Kakera",
+        "Quiet Meridian",
+    }
+
+
+async def test_pushed_grabs_stay_bounded_in_memory(
+    hass: HomeAssistant, entry: MockConfigEntry
+) -> None:
+    """20 posts of 5,000 episodes each: a bounded number kept, and only what Sonarr knows."""
+    tracker = await _load(hass, entry)
+    for n in range(20):
+        event = SonarrWebhookEvent(
+            event_type=SonarrEventType.GRAB,
+            series_id=1,
+            series_title="Harbor Lights",
+            episodes=tuple(
+                SonarrWebhookEpisode(id=100_000 + n * 5000 + i, season=1, number=i + 1, title=None)
+                for i in range(5000)
+            ),
+            download_id=f"{n:040X}",
+            release_title="Harbor.Lights.S01.1080p.WEB.h264-GRP",
+        )
+        await tracker.async_handle_push(event)
+    assert sum(len(g.episode_ids) for g in tracker.pending_pushes) <= MAX_EPISODES
+    await tracker.async_refresh()
+    # None of those episodes exists in Sonarr: nothing of them counts, nothing is kept.
+    assert tracker.data is not None
+    assert tracker.data.state.pushed_grabs == ()
+    assert tracker.pending_pushes == ()
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        [1, 2, 3],
+        "garbage",
+        5,
+        {"version": 1, "minor_version": 1, "key": "?", "data": [1, 2]},
+        {"version": 2, "minor_version": 1, "key": "?", "data": {"timeline": {}}},
+    ],
+    ids=["list", "string", "int", "data-list", "version-2"],
+)
+async def test_a_store_of_another_shape_never_blocks_setup(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+    stored: Any,
+) -> None:
+    """Another type or version: logged, set aside, a fresh start without any event."""
+    hass_storage[f"{DOMAIN}.{entry.entry_id}"] = stored
+    events = _events(hass)
+    tracker = await _load(hass, entry)
+    assert tracker.data is not None
+    assert len(tracker.data.state.requests) == 3
+    assert all(not captured for captured in events.values())
+    assert "kept aside" in caplog.text
+
+
+async def test_a_garbled_timeline_starts_a_silent_baseline(
+    hass: HomeAssistant, entry: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """Unreadable entries in the stored timeline: no event per episode at start."""
+    await _load(hass, entry)
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    document = hass_storage[f"{DOMAIN}.{entry.entry_id}"]
+    for request in document["data"]["timeline"]["requests"].values():
+        for episode in request["episodes"].values():
+            episode["since"] = "not a date"
+    document["data"]["jellyfin_ids"]["7"] = 12  # not an id either
+    events = _events(hass)
+    tracker = await _load(hass, entry)
+    await hass.async_block_till_done()
+    assert all(not captured for captured in events.values())
+    assert tracker.data is not None
+    assert len(tracker.data.state.requests) == 3
+
+
+async def test_a_download_push_reads_jellyfin_again_at_once(
+    hass: HomeAssistant, entry: MockConfigEntry, jellyfin_server: FakeJellyfin
+) -> None:
+    """Sonarr imported something: Jellyfin's series list and episodes are read right away."""
+    tracker = await _load(hass, entry)
+    jellyfin_server.reset_requests()
+    event = SonarrWebhookEvent(
+        event_type=SonarrEventType.DOWNLOAD,
+        series_id=QUIET_MERIDIAN,
+        series_title="Quiet Meridian",
+        episodes=(SonarrWebhookEpisode(id=301, season=1, number=1, title=None),),
+    )
+    await tracker.async_handle_push(event)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert jellyfin_server.requests_to("/Items")  # the series list again, not from the cache
+    assert tracker.pending_pushes == ()  # a Download is not a grab
+
+
+async def test_a_failing_download_client_list_raises_no_repair(
+    hass: HomeAssistant, entry: MockConfigEntry, sonarr_server: FakeSonarr
+) -> None:
+    """Sonarr cannot list its download clients: no guess, no repair, tracking goes on."""
+    from homeassistant.helpers import issue_registry as ir
+
+    with patch.object(
+        SonarrClient, "download_clients", side_effect=CannotConnect("GET downloadclient: 500")
+    ):
+        tracker = await _load(hass, entry)
+    assert tracker.data is not None
+    assert (
+        ir.async_get(hass).async_get_issue(DOMAIN, f"foreign_download_client_{entry.entry_id}")
+        is None
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 import json
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,11 @@ async def test_availability_follows_the_tracker(hass: HomeAssistant, loaded: Loa
     assert _state(hass).state == STATE_UNAVAILABLE
 
     loaded.push(tracker_data(pack_world()))
+    await hass.async_block_till_done()
+    assert _state(hass).state == STATE_UNKNOWN
+
+    # Sonarr gone for a while: no transition is stale, the entity stays available.
+    loaded.push(replace(tracker_data(pack_world()), sonarr_unavailable=True))
     await hass.async_block_till_done()
     assert _state(hass).state == STATE_UNKNOWN
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
@@ -57,7 +58,7 @@ async def test_setup_and_unload(
     assert not own_session.closed
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert entry.state is ConfigEntryState.NOT_LOADED
-    # qBittorrent's cookie-less session was made during setup: Home Assistant detaches it on unload.
+    # qBittorrent's cookie-less session is ours: let go of on unload.
     assert own_session.closed
 
 
@@ -135,3 +136,22 @@ async def test_real_setup_creates_the_pack_request_entities(
     assert status is not None
     assert status.state == "downloading"
     assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_removing_the_entry_leaves_nothing_behind(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    hass_storage: dict[str, Any],
+) -> None:
+    """Removal takes our notification out of Sonarr and deletes the stored memory."""
+    entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
+    await _setup(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert await hass.config_entries.async_unload(entry.entry_id)  # writes the memory
+    assert f"{DOMAIN}.{entry.entry_id}" in hass_storage
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+    assert f"{DOMAIN}.{entry.entry_id}" not in hass_storage
+    assert sonarr_server.notifications == {}

@@ -46,7 +46,7 @@ from tests.support.stand_in import (
     without_episodes,
     without_requests,
 )
-from tests.support.world import World
+from tests.support.world import GIB, World, torrent_hash
 from tests.support.worlds import (
     PACK,
     PACK_HASH,
@@ -357,6 +357,78 @@ async def test_hundred_episodes_stay_well_under_the_recorder_limit(
     progress = state_of(hass, f"{ENTRY_ID}_42_progress")
     assert len(progress.attributes["releases"]) == 10
     assert progress.attributes["releases_not_listed"] == 90
+
+
+async def test_text_from_the_services_is_bounded_where_it_is_shown(
+    hass: HomeAssistant, stand_in: StandIn
+) -> None:
+    """A 100 KB release title, series title and episode title: every entity still under 8 KB."""
+    world = World()
+    huge = "Z" * 100_000
+    show = world.add_series(
+        6, f"Long {huge}", seasons={1: (datetime(2026, 10, 1, 1, 0, tzinfo=UTC), 2)}
+    )
+    world.request(show, [1])
+    show.ep(1, 1)["title"] = f"Episode {huge}"
+    download_id = torrent_hash("huge")
+    title = f"Long.S01E01.{huge}.1080p.WEB.h264-GRP"
+    world.download(show, [show.ep(1, 1)], download_id=download_id, title=title, size=GIB)
+    world.torrent(download_id, title, size=GIB, progress=0.3, state="stalledDL")
+    await load(hass, stand_in, tracker_data(world))
+    sizes = _attribute_sizes(hass)
+    assert max(sizes.values()) < ATTRIBUTE_BUDGET, max(sizes.items(), key=lambda i: i[1])
+    episode = state_of(hass, f"{ENTRY_ID}_6_{show.ep(1, 1)['id']}")
+    assert episode.attributes["release_title"].endswith("…")
+    assert len(episode.attributes["release_title"]) == 250
+    assert len(episode.name) < 300
+    device = dr.async_get(hass).async_get_device_by_identifier((DOMAIN, f"{ENTRY_ID}_6"), ENTRY_ID)
+    assert device is not None
+    assert device.name is not None
+    assert len(device.name) == 100
+
+
+async def test_only_torrent_hashes_are_published_as_such(
+    hass: HomeAssistant, stand_in: StandIn
+) -> None:
+    """SABnzbd's or Download Station's ids are Sonarr's download ids, never torrent hashes."""
+    world = World()
+    show = world.add_series(
+        11, "Usenet Show", seasons={1: (datetime(2026, 10, 1, 1, 0, tzinfo=UTC), 2)}
+    )
+    world.request(show, [1])
+    world.download(
+        show, [show.ep(1, 1)], download_id="SABnzbd_nzo_p2k9x7", title="Usenet.Show.S01E01",
+        size=GIB,
+    )  # fmt: skip
+    torrent = torrent_hash("usenet-2")
+    world.download(show, [show.ep(1, 2)], download_id=torrent, title="Usenet.Show.S01E02", size=GIB)
+    await load(hass, stand_in, tracker_data(world))
+    first = state_of(hass, f"{ENTRY_ID}_11_{show.ep(1, 1)['id']}")
+    second = state_of(hass, f"{ENTRY_ID}_11_{show.ep(1, 2)['id']}")
+    assert first.attributes["torrent_hash"] is None
+    assert second.attributes["torrent_hash"] == torrent.lower()
+
+
+async def test_sonarr_gone_makes_its_entities_unavailable_and_back_intact(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Sonarr unreachable for more than a poll: every figure derived from it is unavailable.
+
+    The counts too: they would count from a stale picture. When Sonarr is back the states
+    return as they were, with their history (``since``).
+    """
+    data = tracker_data(pack)
+    loaded = await load(hass, stand_in, data)
+    episode_id = f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 1)['id']}"
+    since = state_of(hass, episode_id).attributes["since"]
+    loaded.push(replace(data, sonarr_unavailable=True, down=frozenset({Service.SONARR})))
+    await hass.async_block_till_done()
+    for unique_id in sensor_entries(hass):
+        assert state_of(hass, unique_id).state == STATE_UNAVAILABLE, unique_id
+    loaded.push(data)
+    await hass.async_block_till_done()
+    assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
+    assert state_of(hass, episode_id).attributes["since"] == since
 
 
 async def test_episode_cap_summarises_the_rest(hass: HomeAssistant, stand_in: StandIn) -> None:

@@ -8,6 +8,7 @@ from unittest.mock import patch
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
+import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
@@ -150,6 +151,9 @@ async def test_diagnostics_redact_secrets(
     text = repr(diagnostics)
     for secret in (sonarr_server.api_key, qbittorrent.password, "hunter2", "admin:"):
         assert secret not in text
+    # People: Jellyseerr's requesters by name or e-mail address.
+    for person in ("maria", "@example.com"):
+        assert person not in text
     assert diagnostics["config"]["sonarr"]["api_key"] == "**REDACTED**"
     assert "REDACTED" in diagnostics["config"]["sonarr"]["url"]
     assert diagnostics["sources"]["sonarr"]["last_update_success"] is True
@@ -181,3 +185,19 @@ async def test_diagnostics_snapshot(
     await hass.async_block_till_done(wait_background_tasks=True)
     diagnostics = await async_get_config_entry_diagnostics(hass, loaded)
     assert _stable(diagnostics, loaded.entry_id) == snapshot
+
+
+@pytest.mark.parametrize("series_id", [1.9, True, 0, -3, "1", None], ids=str)
+async def test_series_id_is_a_whole_number_of_at_least_one(
+    hass: HomeAssistant, loaded: MockConfigEntry, series_id: Any
+) -> None:
+    """No coercion into an id the user did not type: 1.9 and true are not series 1."""
+    with pytest.raises((probatio.Invalid, ServiceValidationError)):
+        await hass.services.async_call(
+            DOMAIN, "get_request", {"series_id": series_id}, blocking=True, return_response=True
+        )
+    tree = await hass.services.async_call(
+        DOMAIN, "get_request", {"series_id": 1.0}, blocking=True, return_response=True
+    )
+    assert tree is not None
+    assert tree["series_id"] == 1

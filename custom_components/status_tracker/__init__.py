@@ -12,7 +12,7 @@ from .clients import ClientError, InvalidAuth
 from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .services import async_setup_services
-from .shell.connection import async_check, build_clients
+from .shell.connection import MediaStackClients, async_check, build_clients
 from .shell.options import RETIRED_OPTIONS
 from .shell.sonarr_connect import async_remove_from_sonarr
 from .shell.sonarr_push import async_setup_webhook, async_unload_webhook
@@ -31,6 +31,23 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
     """Check the services (Sonarr is required), start the coordinator, entities and webhook."""
     clients = build_clients(hass, entry.data)
+    # qBittorrent's login and session are ours to end: on unload, and on a failed setup (Home
+    # Assistant runs the unload callbacks then too). At shutdown Home Assistant closes the
+    # connections; the login then times out in qBittorrent.
+    entry.async_on_unload(clients.async_close)
+    await _async_check_services(clients)
+    coordinator = StatusTrackerCoordinator(hass, entry, clients)
+    entry.runtime_data = StatusTrackerData(clients=clients, coordinator=coordinator)
+    await coordinator.async_start()
+    LOGGER.debug("Connected to %s", ", ".join(SERVICE_NAMES[s] for s, _ in clients.configured()))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await async_setup_webhook(hass, entry)
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    return True
+
+
+async def _async_check_services(clients: MediaStackClients) -> None:
+    """Sonarr must answer; another service that does not starts flagged and is retried."""
     for service, client in clients.configured():
         placeholders = {"service": SERVICE_NAMES[service]}
         try:
@@ -53,14 +70,6 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
                 translation_key="cannot_connect",
                 translation_placeholders={**placeholders, "error": str(err)},
             ) from err
-    coordinator = StatusTrackerCoordinator(hass, entry, clients)
-    entry.runtime_data = StatusTrackerData(clients=clients, coordinator=coordinator)
-    await coordinator.async_start()
-    LOGGER.debug("Connected to %s", ", ".join(SERVICE_NAMES[s] for s, _ in clients.configured()))
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    await async_setup_webhook(hass, entry)
-    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
-    return True
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> None:
@@ -84,10 +93,11 @@ async def async_remove_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntr
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:
-    """1.1 → 1.2: poll intervals are no longer options."""
-    if entry.version > 1:
-        return False  # a newer version's entry: refuse rather than misread it
-    if entry.minor_version < 2:
-        options = {k: v for k, v in entry.options.items() if k not in RETIRED_OPTIONS}
-        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
+    """1.1 → 1.2: poll intervals are no longer options.
+
+    Home Assistant calls this only for an older entry (1.1 is the only one) and refuses an
+    entry of a newer version itself.
+    """
+    options = {k: v for k, v in entry.options.items() if k not in RETIRED_OPTIONS}
+    hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
     return True

@@ -43,7 +43,6 @@ from .shell.options import (
     CONF_WEBHOOK_AUTO_REGISTER,
     Options,
 )
-from .shell.sonarr_connect import async_remove_from_sonarr
 from .shell.webhook_ids import webhook_url
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
@@ -142,8 +141,12 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         """Return the cleaned service config and the form errors (empty when it works)."""
         config = {key: value for key, value in user_input.items() if value is not None}
         config[CONF_URL] = str(config.get(CONF_URL, "")).strip()
-        if parse_service_url(config[CONF_URL]) is None:
+        url = parse_service_url(config[CONF_URL])
+        if url is None:
             return config, {CONF_URL: "invalid_url"}
+        if url.user is not None or url.password is not None:
+            # They would end up in log lines and links; services here take keys or fields.
+            return config, {CONF_URL: "url_credentials"}
         error = await async_validate(self.hass, service, config)
         return config, ({"base": error} if error else {})
 
@@ -323,10 +326,14 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
                     for other in self._async_current_entries(include_ignore=False)
                 ):
                     return self.async_abort(reason="already_configured")
+                if (
+                    unique_id != entry.unique_id
+                    and config[CONF_API_KEY] != entry.data[Service.SONARR][CONF_API_KEY]
+                ):
+                    # A new address and a new key: another Sonarr, not this one moved. Its
+                    # requests are others; that is a new entry, never a silent switch.
+                    return self.async_abort(reason="unique_id_mismatch")
             if not errors:
-                if unique_id != entry.unique_id:
-                    # Another Sonarr: take our webhook out of the old one before moving on.
-                    await async_remove_from_sonarr(self.hass, entry)
                 self._data[service] = config
                 return self.async_update_reload_and_abort(
                     entry, unique_id=unique_id, data=self._data

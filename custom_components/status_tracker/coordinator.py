@@ -94,10 +94,11 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         Sonarr is required (ConfigEntryNotReady/AuthFailed propagate); the others may be down:
         their part is missing from the picture until they are back.
         """
-        memory = await self._store.async_load()
-        if memory is not None:
-            self._memory = memory
-            self._baseline_pending = False
+        restored = await self._store.async_load()
+        if restored is not None:
+            self._memory = restored.memory
+            # Only a whole memory can tell what changed while stopped; else a silent baseline.
+            self._baseline_pending = not restored.whole
         sources = self.sources
         if sources.jellyseerr is not None:
             await sources.jellyseerr.async_refresh()  # first: its requests decide Sonarr's reads
@@ -107,17 +108,18 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self._push_interest()
         await sources.qbittorrent.async_refresh()
         await sources.jellyfin.async_refresh()
+        # Sonarr answered (the first refresh raises otherwise): there is something to correlate.
         correlated = await self._correlate()
-        if correlated is not None:
-            # Only the first correlation knows which torrents hold several episodes: read their
-            # file lists before publishing, so the first picture already has per-file progress.
-            missing = file_lists_wanted(correlated[0]) - self._files_read()
-            if missing and sources.qbittorrent.last_update_success:
-                sources.qbittorrent.wanted_files = file_lists_wanted(correlated[0])
-                await sources.qbittorrent.async_refresh()
-                correlated = await self._correlate()
-        if correlated is not None:
-            self.async_set_updated_data(self._publish(*correlated))
+        assert correlated is not None
+        # Only the first correlation knows which torrents hold several episodes: read their
+        # file lists before publishing, so the first picture already has per-file progress.
+        wanted = file_lists_wanted(correlated[0])
+        if wanted - self._files_read() and sources.qbittorrent.last_update_success:
+            sources.qbittorrent.wanted_files = wanted
+            await sources.qbittorrent.async_refresh()
+            correlated = await self._correlate()
+            assert correlated is not None
+        self.async_set_updated_data(self._publish(*correlated))
         for source in sources.all():
             source.async_add_listener(self._source_updated)
 
@@ -159,6 +161,11 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self.async_set_updated_data(await self._compute())
 
     # -- Sonarr's pushes ----------------------------------------------------------------------
+
+    @property
+    def pending_pushes(self) -> tuple[PushedGrab, ...]:
+        """Grabs Sonarr pushed that its history does not show yet (bounded by the core)."""
+        return self._pushed
 
     async def async_handle_push(self, event: SonarrWebhookEvent) -> None:
         """Apply what Sonarr pushed at once, then refresh rather than trust the payload alone.

@@ -20,28 +20,36 @@ from .shell.sonarr_push import webhook_diagnostics
 from .tracking import request_tree
 
 TO_REDACT = {CONF_API_KEY, CONF_PASSWORD, CONF_USERNAME, CONF_WEBHOOK_ID}
+# Who asked for what (a display name, or an e-mail address when that is all there is).
+PEOPLE = {"requested_by"}
 
 
-def _redact_url(value: Any) -> Any:
+def _redact_url(value: str) -> str:
     """Credentials written into a URL (http://user:pass@host) are secrets too."""
-    if not isinstance(value, str):
-        return value
     try:
         url = URL(value)
     except ValueError:
-        return value
+        return value  # not a URL (hand-edited data): nothing in it is a login
     if url.user or url.password:
         return str(url.with_user("**REDACTED**").with_password(None))
     return value
 
 
-def _config(data: Any) -> Any:
+def _urls_redacted(data: Any) -> Any:
     if isinstance(data, dict):
         return {
-            key: _redact_url(value) if key == CONF_URL else _config(value)
+            key: _redact_url(value)
+            if key == CONF_URL and isinstance(value, str)
+            else _urls_redacted(value)
             for key, value in data.items()
         }
     return data
+
+
+def redact_config(data: dict[str, Any]) -> dict[str, Any]:
+    """The entry data as diagnostics show it: keys, passwords, webhook id, URL logins gone."""
+    redacted: dict[str, Any] = async_redact_data(_urls_redacted(data), TO_REDACT)
+    return redacted
 
 
 async def async_get_config_entry_diagnostics(
@@ -51,7 +59,7 @@ async def async_get_config_entry_diagnostics(
     coordinator = entry.runtime_data.coordinator
     data = coordinator.data
     return {
-        "config": async_redact_data(_config(dict(entry.data)), TO_REDACT),
+        "config": redact_config(dict(entry.data)),
         "options": dict(entry.options),
         "webhook": webhook_diagnostics(hass, entry),
         "sources": {
@@ -74,7 +82,9 @@ async def async_get_config_entry_diagnostics(
             "problems": list(data.state.problems[:50]) if data is not None else [],
             "untracked_torrents": len(data.state.untracked_torrents) if data is not None else 0,
             "requests": (
-                [request_tree(r) for r in data.state.requests.values()] if data is not None else []
+                [async_redact_data(request_tree(r), PEOPLE) for r in data.state.requests.values()]
+                if data is not None
+                else []
             ),
         },
     }

@@ -38,13 +38,14 @@ from .shell.attributes import (
     RequestView,
     attention,
     attention_attrs,
+    clip,
     episode_attrs,
     episodes_in,
     request_progress_attrs,
     request_status_attrs,
 )
 from .shell.data import TrackerData
-from .shell.devices import entry_device_info
+from .shell.devices import MAX_NAME, entry_device_info
 from .shell.entity_sync import DynamicEntities, EpisodeIndex
 from .shell.ids import episode_code, episode_unique_id, request_unique_id, summary_unique_id
 from .tracking import EpisodeState, EpisodeStatus, RequestStatus
@@ -341,7 +342,8 @@ class EpisodeSensor(StatusTrackerEntity, SensorEntity):
 
 
 def _placeholders(episode: EpisodeState) -> dict[str, str]:
-    return {"code": episode_code(episode.season, episode.episode), "title": episode.title or ""}
+    title = clip(episode.title, MAX_NAME) or ""
+    return {"code": episode_code(episode.season, episode.episode), "title": title}
 
 
 class SummarySensor(StatusTrackerEntity, SensorEntity):

@@ -23,11 +23,21 @@ ATTR_SERIES_ID = "series_id"
 SERVICE_REFRESH = "refresh"
 SERVICE_GET_REQUEST = "get_request"
 
+
+def _series_id(value: object) -> int:
+    """A Sonarr id: a whole number ≥ 1 (5.0 from a number field is 5; 1.9 and true are not)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if type(value) is not int or value < 1:
+        raise probatio.Invalid("expected a whole number of at least 1")
+    return value
+
+
 REFRESH_SCHEMA = probatio.Schema({probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
 GET_REQUEST_SCHEMA = probatio.Schema(
     {
         probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-        probatio.Required(ATTR_SERIES_ID): cv.positive_int,
+        probatio.Required(ATTR_SERIES_ID): _series_id,
     }
 )
 

@@ -147,3 +147,27 @@ async def test_unexpected_status_is_api_error(
     client = SonarrClient(session, sonarr_server.url + "/nothing-here", sonarr_server.api_key)
     with pytest.raises(ApiError, match=r"GET api/v3/system/status \(HTTP 404\)"):
         await client.system_status()
+
+
+async def test_credentials_in_a_url_are_basic_auth_never_part_of_it(
+    session: aiohttp.ClientSession, sonarr_server: FakeSonarr, jellyfin_server: FakeJellyfin
+) -> None:
+    """A reverse proxy's login in the URL: sent as basic auth, gone from the URL (logs, links).
+
+    Jellyfin authenticates with its own Authorization header: there the login cannot be sent,
+    and the client still works instead of failing on the clash.
+    """
+    with_login = sonarr_server.url.replace("://", "://proxy:s3cret@")
+    sonarr = SonarrClient(session, with_login, sonarr_server.api_key)
+    assert "s3cret" not in sonarr.base_url
+    await sonarr.system_status()
+    (call,) = sonarr_server.requests_to("/api/v3/system/status")
+    assert call.headers["Authorization"] == aiohttp.encode_basic_auth("proxy", "s3cret")
+    jellyfin = JellyfinClient(
+        session,
+        jellyfin_server.url.replace("://", "://proxy:s3cret@"),
+        jellyfin_server.api_key,
+        device_id="test",
+    )
+    assert "s3cret" not in jellyfin.base_url
+    await jellyfin.system_info()

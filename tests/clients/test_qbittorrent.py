@@ -24,6 +24,7 @@ import pytest
 from custom_components.status_tracker.clients.errors import (
     ApiError,
     CannotConnect,
+    Forbidden,
     InvalidAuth,
     IpBanned,
 )
@@ -492,12 +493,13 @@ async def test_relogin_once_after_403(
     assert fake_qbt.logins == 2
 
 
-async def test_second_403_after_relogin_is_invalid_auth(
+async def test_second_403_after_relogin_is_forbidden_not_a_password_problem(
     fake_qbt: FakeQbt, plain_session: aiohttp.ClientSession
 ) -> None:
+    """The login works, the call is still refused: a proxy or a setting, not the password."""
     fake_qbt.routes["/api/v2/app/version"] = (403, "Forbidden", "text/plain")
     client = QbtDriver(plain_session, fake_qbt.url, "admin", "pw")
-    with pytest.raises(InvalidAuth, match="fresh login"):
+    with pytest.raises(Forbidden, match="reverse proxy"):
         await client.app_version()
     assert fake_qbt.logins == 2
     assert fake_qbt.paths().count("/api/v2/app/version") == 2

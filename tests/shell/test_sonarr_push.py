@@ -165,7 +165,7 @@ async def post(hass: HomeAssistant, ha_client: TestClient, tracker: MagicMock) -
     entry = _entry(hass, None, tracker, auto_register=False)
     await _setup(hass, entry)
 
-    async def send(body: Any = None, *, data: bytes | None = None, method: str = "POST") -> Any:
+    async def send(body: Any = None, *, data: Any = None, method: str = "POST") -> Any:
         kwargs: dict[str, Any] = {"data": data} if data is not None else {"json": body}
         response = await ha_client.request(method, f"/api/webhook/{WEBHOOK_ID}", **kwargs)
         await hass.async_block_till_done(wait_background_tasks=True)
@@ -738,3 +738,28 @@ async def test_other_sonarr_errors_on_save(
     with patch.object(SonarrClient, "create_notification", side_effect=refusal):
         assert not await async_register_in_sonarr(hass, entry)
     assert _issue(hass, entry) is None
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+async def test_an_oversized_body_is_refused_quietly(
+    post: PostFn, tracker: MagicMock, caplog: pytest.LogCaptureFixture, chunked: bool
+) -> None:
+    """20 MB: 413, nothing handed on, no traceback, no warning, the id in none of our lines."""
+    caplog.set_level(logging.DEBUG)
+    blob = b'{"eventType": "Grab", "padding": "' + b"x" * (20 * 1024 * 1024) + b'"}'
+
+    async def stream() -> Any:
+        for start in range(0, len(blob), 1 << 20):
+            yield blob[start : start + (1 << 20)]
+
+    response = await post(data=stream() if chunked else blob)
+    assert response.status == 413
+    tracker.async_handle_push.assert_not_awaited()
+    # Home Assistant's own debug lines name every webhook; ours never do, and nothing warns.
+    ours = [r for r in caplog.records if r.name.startswith(LOGGER_NAME)]
+    assert ours
+    assert all(WEBHOOK_ID not in r.getMessage() for r in ours)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # A body under the limit still goes through.
+    response = await post(GRAB)
+    assert response.status == 200

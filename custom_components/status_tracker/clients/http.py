@@ -5,11 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 import json
+import logging
 from typing import Any, Literal, cast
 
 import aiohttp
+from yarl import URL
 
 from .errors import ApiError, CannotConnect, InvalidAuth
+
+_LOGGER = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 15.0
 
@@ -26,6 +30,22 @@ def normalize_base_url(url: str) -> str:
     return url.strip().rstrip("/")
 
 
+def split_credentials(url: str) -> tuple[str, str | None]:
+    """The URL without ``user:password@``, and those credentials as a basic auth header value.
+
+    Credentials in a URL are a reverse proxy's login: sent as basic auth, never kept in the URL
+    (which appears in log lines and links).
+    """
+    try:
+        parsed = URL(url)
+    except ValueError:
+        return url, None
+    if parsed.user is None and parsed.password is None:
+        return url, None
+    auth = aiohttp.encode_basic_auth(parsed.user or "", parsed.password or "")
+    return str(parsed.with_user(None).with_password(None)), auth
+
+
 def _query_items(params: Query) -> list[tuple[str, str]]:
     """Flatten params; a sequence repeats the key, which is how ASP.NET and Express bind arrays."""
     items: list[tuple[str, str]] = []
@@ -39,6 +59,9 @@ def _query_items(params: Query) -> list[tuple[str, str]]:
 class HttpApi:
     """Base of the JSON clients: holds the injected session and performs checked requests."""
 
+    # Whether the client sends an Authorization header of its own (then basic auth cannot be).
+    authorization_header = False
+
     def __init__(
         self,
         session: aiohttp.ClientSession,
@@ -49,7 +72,15 @@ class HttpApi:
     ) -> None:
         """Keep the session (Home Assistant's shared one in production) and the base URL."""
         self._session = session
-        self.base_url = normalize_base_url(url)
+        plain, self._auth = split_credentials(normalize_base_url(url))
+        self.base_url = normalize_base_url(plain)
+        if self._auth is not None and self.authorization_header:
+            _LOGGER.warning(
+                "%s authenticates with its own Authorization header: the user name and password "
+                "in its URL are not used",
+                self.base_url,
+            )
+            self._auth = None
         self._ssl: bool = verify_ssl
         self._timeout = aiohttp.ClientTimeout(total=timeout)
         # Every request sent, counted so the shell can report requests per update cycle.
@@ -79,6 +110,8 @@ class HttpApi:
         endpoint = f"{method} {path}"
         self.request_count += 1
         all_headers = self._headers()
+        if self._auth is not None:
+            all_headers["Authorization"] = self._auth
         if headers:
             all_headers.update(headers)
         try:

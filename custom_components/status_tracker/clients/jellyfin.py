@@ -25,6 +25,8 @@ class JellyfinClient(HttpApi):
     api_key query are disabled by default from the release after 10.11.
     """
 
+    authorization_header = True
+
     def __init__(
         self,
         session: aiohttp.ClientSession,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from custom_components.status_tracker.clients.payloads.qbittorrent import normalize_hash
 from custom_components.status_tracker.const import SERVICE_NAMES, Service
 from custom_components.status_tracker.tracking import (
     DownloadState,
@@ -32,6 +33,8 @@ SEASON_TEXT_BUDGET: Final = 4000  # characters of season summaries per request
 MIN_SEASON_TEXT: Final = 100
 MAX_ATTENTION: Final = 20
 MAX_MESSAGE: Final = 500
+# Release and episode titles are a line of text; what services send can be anything.
+MAX_TITLE: Final = 250
 ELLIPSIS: Final = "…"
 
 
@@ -93,7 +96,7 @@ def request_status_attrs(view: RequestView) -> dict[str, Any]:
 def release_attrs(download: DownloadState) -> dict[str, Any]:
     """One release in flight, as the progress sensor lists it."""
     return {
-        "title": download.title,
+        "title": clip(download.title, MAX_TITLE),
         "type": download.release_type.value,
         "episodes": len(download.episode_ids),
         "progress": round(download.progress * 100, 1),
@@ -141,6 +144,14 @@ def request_progress_attrs(view: RequestView) -> dict[str, Any]:
     }
 
 
+def torrent_hash(download_id: str) -> str | None:
+    """The torrent's hash as qBittorrent writes it, None for other clients' ids (SABnzbd…)."""
+    try:
+        return normalize_hash(download_id)
+    except ValueError:
+        return None
+
+
 def episode_attrs(episode: EpisodeState, data: TrackerData) -> dict[str, Any]:
     """An episode sensor's attributes."""
     download = episode.download
@@ -149,7 +160,7 @@ def episode_attrs(episode: EpisodeState, data: TrackerData) -> dict[str, Any]:
         "season": episode.season,
         "episode": episode.episode,
         "absolute": episode.absolute,
-        "title": episode.title,
+        "title": clip(episode.title, MAX_TITLE),
         "air_date": episode.air_date,
         "since": episode.since,
         "progress": round(episode.progress * 100, 1),
@@ -157,10 +168,10 @@ def episode_attrs(episode: EpisodeState, data: TrackerData) -> dict[str, Any]:
         "downloaded": episode.downloaded_bytes,
         "speed": episode.speed,
         "eta": to_minute(episode.eta),
-        "release_title": episode.release_title,
+        "release_title": clip(episode.release_title, MAX_TITLE),
         "release_type": release_type.value if release_type is not None else None,
         # Sonarr's downloadId of a torrent is its hash, upper-cased; qBittorrent shows it lower.
-        "torrent_hash": download.download_id.lower() if download is not None else None,
+        "torrent_hash": torrent_hash(download.download_id) if download is not None else None,
         "stalled": episode.stalled,
         "paused": episode.paused,
         "upgrading": episode.upgrading,
@@ -205,10 +216,10 @@ def attention_attrs(data: TrackerData) -> dict[str, Any]:
     return {
         "episodes": [
             {
-                "series": request.title,
+                "series": clip(request.title, MAX_TITLE),
                 "series_id": request.series_id,
                 "episode": episode_code(episode.season, episode.episode),
-                "title": episode.title,
+                "title": clip(episode.title, MAX_TITLE),
                 "status": episode.status.value,
                 "stalled": episode.stalled,
                 "reason": clip(episode.reason, MAX_MESSAGE),

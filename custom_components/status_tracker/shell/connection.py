@@ -17,6 +17,7 @@ from homeassistant.helpers.aiohttp_client import (
 from custom_components.status_tracker.clients import (
     ApiError,
     CannotConnect,
+    ClientError,
     Forbidden,
     InvalidAuth,
     IpBanned,
@@ -53,6 +54,10 @@ class MediaStackClients:
         ]
         return [(service, client) for service, client in pairs if client is not None]
 
+    async def async_close(self) -> None:
+        """End what the clients own: qBittorrent's login, then its aiohttp session."""
+        await async_release(self.qbittorrent)
+
 
 def build_clients(hass: HomeAssistant, data: Mapping[str, ServiceConfig]) -> MediaStackClients:
     """Create every configured service's client from the entry data."""
@@ -82,10 +87,15 @@ def build_client(hass: HomeAssistant, service: Service, config: ServiceConfig) -
             return SonarrClient(session, url, config[CONF_API_KEY], verify_ssl=verify_ssl)
         case Service.QBITTORRENT:
             # The client carries its own session cookie; a shared jar could override it with
-            # another login's cookie of the same name, so this session keeps no cookies.
+            # another login's cookie of the same name, so this session keeps no cookies. Its
+            # owner lets go of it (``async_release``): Home Assistant would do so only when it
+            # stops for a config flow's check.
             return QBittorrentClient(
                 async_create_clientsession(
-                    hass, verify_ssl=verify_ssl, cookie_jar=aiohttp.DummyCookieJar()
+                    hass,
+                    verify_ssl=verify_ssl,
+                    auto_cleanup=False,
+                    cookie_jar=aiohttp.DummyCookieJar(),
                 ),
                 url,
                 config.get(CONF_USERNAME) or "",
@@ -126,8 +136,9 @@ async def async_validate(
     hass: HomeAssistant, service: Service, config: ServiceConfig
 ) -> str | None:
     """Check one service; return None when it works, else the config flow error key."""
+    client = build_client(hass, service, config)
     try:
-        await async_check(build_client(hass, service, config))
+        await async_check(client)
     except InvalidAuth:
         return "invalid_auth"
     except IpBanned:
@@ -143,4 +154,22 @@ async def async_validate(
     except Exception:
         LOGGER.exception("Unexpected exception while checking %s", service)
         return "unknown"
+    finally:
+        if isinstance(client, QBittorrentClient):
+            await async_release(client)  # made for this check only
     return None
+
+
+async def async_release(client: QBittorrentClient) -> None:
+    """Log out of qBittorrent and let go of the client's own session.
+
+    qBittorrent keeps every login's session for an hour; a reload or a flow's check would
+    otherwise leave one behind each time. The aiohttp session is Home Assistant's kind: it is
+    detached (its connections belong to Home Assistant's shared pool), never closed.
+    """
+    try:
+        await client.logout()
+    except ClientError as err:
+        LOGGER.debug("qBittorrent logout failed: %s", err)
+    finally:
+        client.session.detach()

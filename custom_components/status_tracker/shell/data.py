@@ -8,6 +8,7 @@ from datetime import datetime
 
 from custom_components.status_tracker.clients.payloads.sonarr import SonarrSeries
 from custom_components.status_tracker.const import Service
+from custom_components.status_tracker.shell.sources.base import well_formed
 from custom_components.status_tracker.tracking import TrackingState
 
 
@@ -44,12 +45,14 @@ def series_links(
 ) -> dict[int, SeriesLink]:
     """How to show each tracked series: its title and its page in Sonarr."""
     links: dict[int, SeriesLink] = {}
-    for item in series:
+    for item in well_formed(series):
         series_id = item.get("id")
-        if isinstance(series_id, int) and series_id in state.requests:
+        if type(series_id) is int and series_id in state.requests:
             slug = item.get("titleSlug")
             links[series_id] = SeriesLink(
-                title=str(item.get("title") or state.requests[series_id].title),
-                sonarr_url=f"{sonarr_url}/series/{slug}" if slug else None,
+                title=state.requests[series_id].title,
+                sonarr_url=f"{sonarr_url}/series/{slug}"
+                if isinstance(slug, str) and slug
+                else None,
             )
     return links

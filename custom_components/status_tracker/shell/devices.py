@@ -14,10 +14,13 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from custom_components.status_tracker.const import DOMAIN
 from custom_components.status_tracker.tracking import RequestState
 
+from .attributes import clip
 from .data import SeriesLink
 from .ids import request_identifier
 
 MANUFACTURER: Final = "Sonarr"
+# Device and entity names come from Sonarr: a line, not a page.
+MAX_NAME: Final = 100
 # Sonarr's series types (seriesType); an unknown one is shown as Sonarr spells it.
 SERIES_MODELS: Final = {
     "standard": "Standard series",
@@ -45,9 +48,9 @@ def request_device_info(
     info = DeviceInfo(
         identifiers={(DOMAIN, request_identifier(entry_id, request.series_id))},
         entry_type=DeviceEntryType.SERVICE,
-        name=link.title if link is not None else request.title,
+        name=clip(link.title if link is not None else request.title, MAX_NAME),
         manufacturer=MANUFACTURER,
-        model=SERIES_MODELS.get(request.series_type, request.series_type),
+        model=SERIES_MODELS.get(request.series_type, clip(request.series_type, MAX_NAME)),
     )
     if link is not None and link.sonarr_url:
         info["configuration_url"] = link.sonarr_url

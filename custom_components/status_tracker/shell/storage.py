@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import os
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import UnsupportedStorageVersionError
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
-from custom_components.status_tracker.const import DOMAIN
+from custom_components.status_tracker.const import DOMAIN, LOGGER
 from custom_components.status_tracker.tracking import Timeline
 
 STORE_VERSION: Final = 1
@@ -37,13 +40,27 @@ class Memory:
         }
 
     @classmethod
-    def from_json(cls, stored: dict[str, Any]) -> Memory:
-        """Read what ``to_json`` wrote (the timeline reader drops damaged entries itself)."""
+    def from_json(cls, stored: dict[str, Any]) -> tuple[Memory, int]:
+        """Read what ``to_json`` wrote, and how many damaged entries it dropped."""
         remembered = stored.get("jellyfin_ids")
         ids: dict[int, str] = {}
+        dropped = 0
         if isinstance(remembered, dict):
-            ids = {int(k): v for k, v in remembered.items() if k.isdigit() and isinstance(v, str)}
-        return cls(timeline=Timeline.from_json(stored.get("timeline")), jellyfin_ids=ids)
+            for key, value in remembered.items():
+                if isinstance(key, str) and key.isdecimal() and isinstance(value, str):
+                    ids[int(key)] = value
+                else:
+                    dropped += 1
+        timeline, damaged = Timeline.read(stored.get("timeline"))
+        return cls(timeline=timeline, jellyfin_ids=ids), dropped + damaged
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What a start found: the memory, and whether it is whole (else: a silent baseline)."""
+
+    memory: Memory
+    whole: bool
 
 
 class TrackerStore:
@@ -51,12 +68,55 @@ class TrackerStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """The store file ``.storage/status_tracker.<entry_id>``."""
+        self._hass = hass
         self._store: Store[dict[str, Any]] = Store(hass, STORE_VERSION, f"{DOMAIN}.{entry_id}")
 
-    async def async_load(self) -> Memory | None:
-        """What was saved, or None on a first start."""
-        stored = await self._store.async_load()
-        return Memory.from_json(stored) if stored is not None else None
+    async def async_load(self) -> Restored | None:
+        """What was saved, or None on a first start or when the file is not what we wrote.
+
+        A file of another type or version is set aside (``<file>.unreadable.<time>``) and the
+        entry starts fresh: it must never stop the entry from loading. Reading a large memory
+        is CPU work: it runs in the executor.
+        """
+        try:
+            stored: object = await self._store.async_load()
+        except (
+            UnsupportedStorageVersionError,  # written by a newer version of the integration
+            NotImplementedError,  # an older version Store has no migration for
+            TypeError,
+            KeyError,
+            ValueError,
+            AttributeError,
+        ) as err:
+            await self._async_set_aside(f"{type(err).__name__}: {err}")
+            return None
+        if stored is None:
+            return None
+        if not isinstance(stored, dict):
+            await self._async_set_aside(f"a {type(stored).__name__}, not an object")
+            return None
+        memory, dropped = await self._hass.async_add_executor_job(Memory.from_json, stored)
+        if dropped:
+            LOGGER.warning(
+                "%s entries of the stored timeline were unreadable and dropped; the first "
+                "update after this start sets a new baseline instead of reporting changes",
+                dropped,
+            )
+        return Restored(memory=memory, whole=not dropped)
+
+    async def _async_set_aside(self, why: str) -> None:
+        path = self._store.path
+        aside = f"{path}.unreadable.{dt_util.utcnow().strftime('%Y%m%dT%H%M%S')}"
+        try:
+            await self._hass.async_add_executor_job(os.replace, path, aside)
+        except OSError:
+            aside = "(could not be moved)"
+        LOGGER.warning(
+            "The stored memory of Status Tracker is not what this version writes (%s); it was "
+            "kept aside as %s and tracking starts afresh",
+            why,
+            aside,
+        )
 
     def async_delay_save(self, memory: Callable[[], Memory]) -> None:
         """Save soon; several changes in a row are written once."""

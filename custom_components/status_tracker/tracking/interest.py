@@ -118,7 +118,9 @@ def jellyfin_interest(
                 waiting.add(series_id)
     return JellyfinInterest(
         now=now,
-        sonarr_series=tuple(s for s in sonarr_series if s.get("id") in candidates),
+        sonarr_series=tuple(
+            s for s in sonarr_series if isinstance(s, dict) and s.get("id") in candidates
+        ),
         news=dict(news),
         waiting=frozenset(waiting),
     )

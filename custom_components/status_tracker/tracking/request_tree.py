@@ -11,9 +11,7 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _download(download: DownloadState | None) -> dict[str, Any] | None:
-    if download is None:
-        return None
+def _download(download: DownloadState) -> dict[str, Any]:
     return {
         "download_id": download.download_id,
         "title": download.title,

@@ -82,9 +82,22 @@ class Timeline:
     @classmethod
     def from_json(cls, data: object) -> Timeline:
         """Read what ``to_json`` wrote; damaged entries are dropped one by one."""
+        return cls.read(data)[0]
+
+    @classmethod
+    def read(cls, data: object) -> tuple[Timeline, int]:
+        """``from_json`` and how many entries (requests, episodes) it had to drop.
+
+        A timeline with dropped entries cannot tell what changed while Home Assistant was
+        stopped: every dropped episode would look new. The shell then treats the next
+        correlation as a baseline.
+        """
         requests: dict[int, RequestMemory] = {}
+        dropped = 0
         root = coerce.mapping(data)
         raw = coerce.mapping(root.get("requests")) if root is not None else None
+        if data is not None and (raw is None or coerce.get_int(root, "version") != JSON_VERSION):
+            dropped += 1  # not a timeline this version wrote
         for key, value in (raw or {}).items():
             series_id = _int_key(key)
             record = coerce.mapping(value)
@@ -96,13 +109,16 @@ class Timeline:
                 or status not in _REQUEST_VALUES
                 or since is None
             ):
+                dropped += 1
                 continue
             episodes: dict[int, EpisodeMemory] = {}
             for episode_key, episode_value in (
                 coerce.mapping(record.get("episodes")) or {}
             ).items():
                 episode = _load_episode(episode_key, episode_value)
-                if episode is not None:
+                if episode is None:
+                    dropped += 1
+                else:
                     episodes[episode[0]] = episode[1]
             requests[series_id] = RequestMemory(
                 status=status,
@@ -112,7 +128,7 @@ class Timeline:
                 episode_ids=tuple(n for n in coerce.get_int_list(record, "episode_ids") if n > 0),
                 episodes=episodes,
             )
-        return cls(requests=requests)
+        return cls(requests=requests), dropped
 
 
 EMPTY_TIMELINE: Final = Timeline(requests={})

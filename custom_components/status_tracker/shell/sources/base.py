@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
@@ -77,3 +78,14 @@ class SourceCoordinator[DataT](DataUpdateCoordinator[DataT]):
 
     async def _async_fetch(self) -> DataT:
         raise NotImplementedError
+
+
+def well_formed[RecordT](records: Iterable[RecordT]) -> list[RecordT]:
+    """The records that are JSON objects: a number, a string or null in a list costs itself only.
+
+    The payload types say every item is an object; a service (or a proxy) may still send
+    anything, and one bad item must not fail the whole poll.
+    """
+    return cast(
+        list[RecordT], [item for item in cast(Iterable[object], records) if isinstance(item, dict)]
+    )

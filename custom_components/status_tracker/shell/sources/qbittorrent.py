@@ -52,8 +52,14 @@ class QbittorrentSource(SourceCoordinator[QbittorrentData]):
                 continue
             cached = self._files.get(torrent_hash)
             # A finished torrent's files no longer change: read them once.
-            if cached is None or float(torrent.get("progress", 0) or 0) < 1:
+            if cached is None or not _finished(torrent):
                 cached = await self.client.torrent_files(torrent_hash)
             files[torrent_hash] = cached
         self._files = files
         return QbittorrentData(torrents, dict(files))
+
+
+def _finished(torrent: QbtTorrent) -> bool:
+    """Whether qBittorrent says the torrent is complete (a malformed progress says it is not)."""
+    progress: object = torrent.get("progress")
+    return isinstance(progress, int | float) and not isinstance(progress, bool) and progress >= 1

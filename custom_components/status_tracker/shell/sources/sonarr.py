@@ -27,7 +27,7 @@ from custom_components.status_tracker.clients.sonarr import SonarrClient
 from custom_components.status_tracker.const import Service
 from custom_components.status_tracker.tracking import SonarrInterest, sonarr_series_to_read
 
-from .base import SourceCoordinator
+from .base import SourceCoordinator, well_formed
 
 INTERVAL: Final = timedelta(seconds=30)
 # history/since is read again from a little before the last poll: events written while the
@@ -88,11 +88,11 @@ class SonarrSource(SourceCoordinator[SonarrData]):
         fresh = await client.history_since(since, event_type=None)
         self._history_since = now
         changed: set[int] = set()
-        for record in fresh:
+        for record in well_formed(fresh):
             record_id = record.get("id")
-            if isinstance(record_id, int) and record_id not in self._history:
+            if type(record_id) is int and record_id not in self._history:
                 self._history[record_id] = record
-                if isinstance(series_id := record.get("seriesId"), int):
+                if type(series_id := record.get("seriesId")) is int:
                     changed.add(series_id)
         horizon = now - self._retention
         self._history = {k: v for k, v in self._history.items() if _since(v, horizon)}
@@ -108,7 +108,7 @@ class SonarrSource(SourceCoordinator[SonarrData]):
                 history=history,
             )
         )
-        in_queue = {r.get("seriesId") for r in queue}
+        in_queue = {r.get("seriesId") for r in well_formed(queue)}
         episodes: dict[int, list[SonarrEpisode]] = {}
         for series_id in sorted(wanted):
             cached = self._episodes.get(series_id)

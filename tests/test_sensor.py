@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 import json
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.recorder import Recorder, get_instance, history
@@ -429,6 +430,22 @@ async def test_sonarr_gone_makes_its_entities_unavailable_and_back_intact(
     await hass.async_block_till_done()
     assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
     assert state_of(hass, episode_id).attributes["since"] == since
+
+
+async def test_the_entry_has_a_budget_of_episode_entities(
+    hass: HomeAssistant, stand_in: StandIn, pack: World
+) -> None:
+    """Home Assistant stops adding an entry's entities at 10,000: the entry stays well below.
+
+    Requests share the budget first come first served; the rest is summarised.
+    """
+    both = merged(tracker_data(pack), tracker_data(awaiting_jellyfin_world()))
+    with patch("custom_components.status_tracker.shell.entity_sync.MAX_EPISODE_ENTITIES", 15):
+        await load(hass, stand_in, both)
+    episodes = [u for u in sensor_entries(hass) if u[-1].isdigit()]
+    assert len(episodes) == 15  # 13 of the pack, 2 of Lowland's 4
+    lowland = state_of(hass, f"{ENTRY_ID}_8_status")
+    assert lowland.attributes["episodes_without_entity"] == 2
 
 
 async def test_episode_cap_summarises_the_rest(hass: HomeAssistant, stand_in: StandIn) -> None:

@@ -12,10 +12,11 @@ from typing import override
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .coordinator import StatusTrackerCoordinator
+from .shell.fanout import fanout_for
 
 
 class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
@@ -64,8 +65,12 @@ class StatusTrackerEntity(CoordinatorEntity[StatusTrackerCoordinator]):
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Refresh once more: the platform writes the state right after this returns."""
-        await super().async_added_to_hass()
+        """Listen through the fan-out; refresh once more (the platform writes the state next)."""
+        # Not CoordinatorEntity's own registration: that would call every entity in one step.
+        await Entity.async_added_to_hass(self)
+        self.async_on_remove(
+            fanout_for(self.hass, self.coordinator).add(self._handle_coordinator_update)
+        )
         self._present = self._refresh()
         self._written = (self.available, self._fingerprint())
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+import threading
+from typing import Any
 
 import aiohttp
 import pytest
 
-from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth
+from custom_components.status_tracker.clients import ApiError, CannotConnect, InvalidAuth, http
 from custom_components.status_tracker.clients.http import (
     decode_body,
     expect_dict,
@@ -171,3 +173,26 @@ async def test_credentials_in_a_url_are_basic_auth_never_part_of_it(
     )
     assert "s3cret" not in jellyfin.base_url
     await jellyfin.system_info()
+
+
+async def test_a_large_answer_is_decoded_off_the_event_loop(
+    session: aiohttp.ClientSession, sonarr_server: FakeSonarr, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few MB of JSON (a big library's series list) is decoded in the executor, the same."""
+    template = next(iter(sonarr_server.series.values()))
+    for n in range(600):
+        sonarr_server.series[5000 + n] = {**template, "id": 5000 + n, "title": f"Show {n}"}
+    threads: list[str] = []
+    original = http.decode_body
+
+    def recording(*args: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        return original(*args)
+
+    monkeypatch.setattr(http, "decode_body", recording)
+    sonarr = SonarrClient(session, sonarr_server.url, sonarr_server.api_key)
+    series = await sonarr.series_list()
+    assert len(series) == len(sonarr_server.series)
+    await sonarr.system_status()  # a small answer: decoded right away
+    assert threads[0] != threading.current_thread().name
+    assert threads[1] == threading.current_thread().name

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
-from unittest.mock import AsyncMock, MagicMock
+from unittest.mock import AsyncMock, MagicMock, patch
 
 from homeassistant.core import HomeAssistant
+from homeassistant.util import dt as dt_util
 
 from custom_components.status_tracker.clients.qbittorrent_maindata import MainData
-from custom_components.status_tracker.shell.sources import QbittorrentSource
+from custom_components.status_tracker.shell.sources import QbittorrentSource, SonarrSource
 
 FINISHED = "a" * 40
 RUNNING = "b" * 40
@@ -39,3 +41,35 @@ async def test_file_lists_of_finished_or_vanished_torrents_are_not_read_again(
     assert asked.count(RUNNING) == 2  # a malformed progress is not "finished"
     assert GONE not in asked
     assert set(first.files) == set(second.files) == {FINISHED, RUNNING}
+
+
+async def test_sonarrs_history_keeps_the_window_only(hass: HomeAssistant) -> None:
+    """Undated records, records older than the window and those that age out are not kept."""
+    now = dt_util.utcnow()
+
+    def record(record_id: int, date: str) -> dict[str, Any]:
+        return {"id": record_id, "seriesId": 1, "date": date, "eventType": "grabbed"}
+
+    client = MagicMock()
+    client.request_count = 0
+    client.series_list = AsyncMock(return_value=[])
+    client.queue = AsyncMock(return_value=[])
+    client.commands = AsyncMock(return_value=[])
+    client.episodes = AsyncMock(return_value=[])
+    client.history_since = AsyncMock(
+        return_value=[
+            record(1, (now - timedelta(hours=1)).isoformat()),
+            record(2, (now - timedelta(hours=30)).isoformat()),
+            record(3, "not a date"),
+        ]
+    )
+    source = SonarrSource(hass, None, client, retention=timedelta(hours=2))
+    data = await source._async_fetch()
+    assert [r["id"] for r in data.history] == [1]
+    client.history_since = AsyncMock(return_value=[])
+    with patch(
+        "custom_components.status_tracker.shell.sources.sonarr.dt_util.utcnow",
+        return_value=now + timedelta(hours=2),
+    ):
+        data = await source._async_fetch()
+    assert data.history == []  # record 1 aged out of the two hours

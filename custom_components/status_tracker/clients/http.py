@@ -16,6 +16,7 @@ from .errors import ApiError, CannotConnect, InvalidAuth
 _LOGGER = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT = 15.0
+LARGE_BODY = 256 * 1024  # bytes: above this a body is decoded in the executor
 
 type QueryValue = str | int | float | bool
 type Query = Mapping[str, QueryValue | Sequence[QueryValue]] | None
@@ -135,6 +136,12 @@ class HttpApi:
             raise CannotConnect(f"{endpoint}: timed out") from err
         except aiohttp.ClientError as err:
             raise CannotConnect(f"{endpoint}: {type(err).__name__}") from err
+        if len(body) > LARGE_BODY:
+            # Decoding a few MB of JSON (a history page, a full maindata) takes tens of ms:
+            # off the event loop, on the loop's default executor.
+            return await asyncio.get_running_loop().run_in_executor(
+                None, decode_body, endpoint, response.status, response.content_type, body, expect
+            )
         return decode_body(endpoint, response.status, response.content_type, body, expect)
 
     async def _after_response(self, response: aiohttp.ClientResponse) -> None:

@@ -8,8 +8,9 @@ registries in line with the data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+import asyncio
+from collections.abc import Mapping, Sequence
+from typing import Final, Protocol
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
@@ -31,6 +32,11 @@ from .ids import (
     series_id_of,
     summary_unique_id,
 )
+
+ADD_BATCH: Final = 20
+# Episode entities of one entry in all (Home Assistant stops adding an entry's entities at
+# 10,000): requests that come later are summarised on their status sensor, as over the cap.
+MAX_EPISODE_ENTITIES: Final = 5_000
 
 
 class EntityFactory(Protocol):
@@ -104,13 +110,27 @@ class DynamicEntities:
         self._via_device_id = via_device_id
         self.cap = max(episode_cap, 0)
         self.index = EpisodeIndex()
-        self._requests: set[int] = set()
+        self._requests: dict[int, None] = {}  # in the order they appeared: who gets entities
+        self._allotted: dict[int, int] = {}
+        self._listed_ids: dict[int, tuple[int, ...]] = {}
         self._episodes: dict[int, set[int]] = {}
         self._cleaned = False
 
     def listed(self, request: RequestState) -> tuple[EpisodeState, ...]:
-        """The episodes of a request that get an entity."""
-        return request.episodes[: self.cap]
+        """The episodes of a request that get an entity (the cap, and the entry's budget)."""
+        return request.episodes[: self._allotted.get(request.series_id, 0)]
+
+    def _allot(self, requests: Mapping[int, RequestState]) -> None:
+        """Share the entry's budget of episode entities, first come first served."""
+        left = MAX_EPISODE_ENTITIES
+        self._allotted = {}
+        for series_id in [*self._requests, *(k for k in requests if k not in self._requests)]:
+            request = requests.get(series_id)
+            if request is None:
+                continue
+            count = min(len(request.episodes), self.cap, left)
+            self._allotted[series_id] = count
+            left -= count
 
     @callback
     def async_sync(self) -> None:
@@ -119,32 +139,46 @@ class DynamicEntities:
         if data is None:
             return  # the entities turn unavailable; what exists is unknown, keep everything
         entry_id = self._entry.entry_id
+        self._allot(data.state.requests)
         new: list[Entity] = []
         for series_id, request in data.state.requests.items():
+            listed = self.listed(request)
+            ids = tuple(episode.episode_id for episode in listed)
+            if series_id in self._requests and self._listed_ids.get(series_id) == ids:
+                continue  # the common case: nothing to add or remove for this request
+            self._listed_ids[series_id] = ids
             device = request_device_info(
                 entry_id, request, data.links.get(series_id), self._via_device_id
             )
             if series_id not in self._requests:
-                self._requests.add(series_id)
+                self._requests[series_id] = None
                 new.extend(self._factory.request_entities(series_id, device))
             have = self._episodes.setdefault(series_id, set())
-            wanted = {episode.episode_id: episode for episode in self.listed(request)}
-            for episode_id, episode in wanted.items():
-                if episode_id not in have:
-                    have.add(episode_id)
+            for episode in listed:
+                if episode.episode_id not in have:
+                    have.add(episode.episode_id)
                     new.append(self._factory.episode_entity(series_id, episode, device))
-            for episode_id in have - wanted.keys():
+            for episode_id in have.difference(ids):
                 have.discard(episode_id)
                 self._remove_entity(episode_unique_id(entry_id, series_id, episode_id))
         if self._reliable(data):
-            for series_id in self._requests - data.state.requests.keys():
+            for series_id in self._requests.keys() - data.state.requests.keys():
                 if not self._failed_this_time(data, series_id):
                     self._remove_request(series_id)
             if not self._cleaned:
                 self._cleaned = True
                 self._remove_leftovers(data)
         if new:
-            self._factory.add(new)
+            self._hass.async_create_task(
+                self._async_add(new), "status_tracker new entities", eager_start=False
+            )
+
+    async def _async_add(self, new: list[Entity]) -> None:
+        """Add entities a batch per event-loop step: thousands at once would hold it seconds."""
+        for start in range(0, len(new), ADD_BATCH):
+            if start:
+                await asyncio.sleep(0)
+            self._factory.add(new[start : start + ADD_BATCH])
 
     @staticmethod
     def _reliable(data: TrackerData) -> bool:
@@ -163,7 +197,8 @@ class DynamicEntities:
 
     def _remove_request(self, series_id: int) -> None:
         """Remove a request's device; the entity registry removes the device's entities."""
-        self._requests.discard(series_id)
+        self._requests.pop(series_id, None)
+        self._listed_ids.pop(series_id, None)
         entry_id = self._entry.entry_id
         for episode_id in self._episodes.pop(series_id, set()):
             self._remove_entity(episode_unique_id(entry_id, series_id, episode_id))

@@ -65,6 +65,8 @@ class SonarrSource(SourceCoordinator[SonarrData]):
         self.interest = SonarrInterest(retention=retention)
         self._retention = retention
         self._history: dict[int, SonarrHistoryRecord] = {}
+        # When each kept record happened, parsed once (pruning runs every poll).
+        self._history_dates: dict[int, datetime] = {}
         self._history_since: datetime | None = None
         self._episodes: dict[int, tuple[datetime, list[SonarrEpisode]]] = {}
         self._stale: set[int] = set()
@@ -88,14 +90,20 @@ class SonarrSource(SourceCoordinator[SonarrData]):
         fresh = await client.history_since(since, event_type=None)
         self._history_since = now
         changed: set[int] = set()
+        horizon = now - self._retention
         for record in well_formed(fresh):
             record_id = record.get("id")
-            if type(record_id) is int and record_id not in self._history:
-                self._history[record_id] = record
-                if type(series_id := record.get("seriesId")) is int:
-                    changed.add(series_id)
-        horizon = now - self._retention
-        self._history = {k: v for k, v in self._history.items() if _since(v, horizon)}
+            if type(record_id) is not int or record_id in self._history:
+                continue
+            moment = dt_util.parse_datetime(str(record.get("date", "")))
+            if moment is None or moment < horizon:
+                continue  # undated or too old to matter
+            self._history[record_id] = record
+            self._history_dates[record_id] = moment
+            if type(series_id := record.get("seriesId")) is int:
+                changed.add(series_id)
+        for record_id in [k for k, moment in self._history_dates.items() if moment < horizon]:
+            del self._history[record_id], self._history_dates[record_id]
         history = list(self._history.values())
         # The core's scope rules over the whole library: CPU work, kept off the event loop.
         wanted = await self.hass.async_add_executor_job(
@@ -128,9 +136,3 @@ class SonarrSource(SourceCoordinator[SonarrData]):
         self._episodes = {k: v for k, v in self._episodes.items() if k in wanted}
         self._news = {k: v for k, v in self._news.items() if k in wanted}
         return SonarrData(series, queue, history, commands, episodes, dict(self._news))
-
-
-def _since(record: SonarrHistoryRecord, horizon: datetime) -> bool:
-    """Whether a history record is no older than ``horizon`` (undated ones are dropped)."""
-    moment = dt_util.parse_datetime(str(record.get("date", "")))
-    return moment is not None and moment >= horizon

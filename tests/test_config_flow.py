@@ -431,6 +431,9 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
         "episode_cap": 20.0,
         "webhook_auto_register": False,
         "jellyfin_missing_hours": 3.0,
+        "protection_tag": "  archive ",
+        "deletion_log_max": 50.0,
+        "deletion_log_days": 30.0,
     }
     result = await hass.config_entries.options.async_configure(result["flow_id"], options)
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -440,7 +443,16 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
         "episode_cap": 20,
         "webhook_auto_register": False,
         "jellyfin_missing_hours": 3,
+        "protection_tag": "archive",
+        "deletion_log_max": 50,
+        "deletion_log_days": 30,
     }
+    await hass.async_block_till_done()
+    # A cleared text field is not sent at all: no tag, no protection (not the default back).
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    cleared = {k: v for k, v in options.items() if k != "protection_tag"}
+    result = await hass.config_entries.options.async_configure(result["flow_id"], cleared)
+    assert loaded_entry.options["protection_tag"] == ""
 
 
 async def test_migration_drops_the_poll_intervals(

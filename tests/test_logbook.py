@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.status_tracker.const import (
     DOMAIN,
+    EVENT_DELETION_COMPLETED,
     EVENT_EPISODE_STATUS,
     EVENT_REQUEST_COMPLETED,
     EVENT_REQUEST_STATUS,
@@ -84,9 +85,42 @@ def _describe(describers: dict[str, Describer], event_type: str, data: dict[str,
     return describers[event_type](Event(event_type, data))
 
 
-def test_the_three_events_are_described(describers: dict[str, Describer]) -> None:
+def test_every_event_is_described(describers: dict[str, Describer]) -> None:
     """Every event the tracker fires has a description."""
-    assert set(describers) == {EVENT_EPISODE_STATUS, EVENT_REQUEST_STATUS, EVENT_REQUEST_COMPLETED}
+    assert set(describers) == {
+        EVENT_EPISODE_STATUS,
+        EVENT_REQUEST_STATUS,
+        EVENT_REQUEST_COMPLETED,
+        EVENT_DELETION_COMPLETED,
+    }
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({}, "had episodes deleted: Deleted 2/3 episodes, 1 failed: Jellyfin still lists S01E04"),
+        (
+            {"cascade": True, "summary": "Deleted 25/25 episodes"},
+            "was deleted: Deleted 25/25 episodes",
+        ),
+        ({"summary": ""}, "had episodes deleted: nothing was deleted"),
+    ],
+)
+def test_deletion_sentences(
+    describers: dict[str, Describer], changes: dict[str, Any], message: str
+) -> None:
+    """A deletion reads "Harbor Lights had episodes deleted: <the verification's summary>"."""
+    data = {
+        "entry_id": ENTRY_ID,
+        "series_id": 7,
+        "series_title": "Harbor Lights",
+        "cascade": False,
+        "summary": "Deleted 2/3 episodes, 1 failed: Jellyfin still lists S01E04",
+        **changes,
+    }
+    entry = _describe(describers, EVENT_DELETION_COMPLETED, data)
+    assert (entry["name"], entry["message"]) == ("Harbor Lights", message)
+    assert "entity_id" not in entry  # the entry is not set up in this test
 
 
 @pytest.mark.parametrize(

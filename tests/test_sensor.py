@@ -628,6 +628,7 @@ async def test_leftovers_wait_for_data(hass: HomeAssistant, stand_in: StandIn, p
         f"{ENTRY_ID}_episodes_downloading",
         f"{ENTRY_ID}_episodes_importing",
         f"{ENTRY_ID}_episodes_attention",
+        f"{ENTRY_ID}_last_deletion",
         f"{ENTRY_ID}_requests_in_progress",
     }
 

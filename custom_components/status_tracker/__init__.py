@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
@@ -13,18 +15,23 @@ from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
 from .services import async_setup_services
 from .shell.connection import MediaStackClients, async_check, build_clients
+from .shell.deletion_log import DeletionLog
+from .shell.deletion_runner import DeletionRunner
+from .shell.deletions import Deletions
 from .shell.options import RETIRED_OPTIONS
 from .shell.sonarr_connect import async_remove_from_sonarr
 from .shell.sonarr_push import async_setup_webhook, async_unload_webhook
 from .shell.storage import TrackerStore
+from .websocket_api import async_setup_websocket_api
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [Platform.EVENT, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions."""
+    """Register the integration's actions and websocket commands."""
     async_setup_services(hass)
+    async_setup_websocket_api(hass)
     return True
 
 
@@ -37,7 +44,22 @@ async def async_setup_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry
     entry.async_on_unload(clients.async_close)
     await _async_check_services(clients)
     coordinator = StatusTrackerCoordinator(hass, entry, clients)
-    entry.runtime_data = StatusTrackerData(clients=clients, coordinator=coordinator)
+    options = coordinator.options
+    log = DeletionLog(
+        hass,
+        entry.entry_id,
+        max_entries=options.deletion_log_max,
+        max_age=options.deletion_log_age,
+    )
+    await log.async_load()
+    runner = DeletionRunner(
+        hass, clients, protection_tag=options.protection_tag, deleting=coordinator.set_deleting
+    )
+    entry.runtime_data = StatusTrackerData(
+        clients=clients,
+        coordinator=coordinator,
+        deletions=Deletions(runner, log, coordinator.events, coordinator.async_poll_now),
+    )
     await coordinator.async_start()
     LOGGER.debug("Connected to %s", ", ".join(SERVICE_NAMES[s] for s, _ in clients.configured()))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
@@ -90,6 +112,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntr
     """Remove our notification from Sonarr and the stored memory."""
     await async_remove_from_sonarr(hass, entry)
     await TrackerStore(hass, entry.entry_id).async_remove()
+    await DeletionLog(hass, entry.entry_id, max_entries=1, max_age=timedelta(0)).async_remove()
 
 
 async def async_migrate_entry(hass: HomeAssistant, entry: StatusTrackerConfigEntry) -> bool:

@@ -37,9 +37,12 @@ from .coordinator import StatusTrackerConfigEntry
 from .shell.connection import async_validate
 from .shell.options import (
     CONF_COMPLETED_RETENTION_HOURS,
+    CONF_DELETION_LOG_DAYS,
+    CONF_DELETION_LOG_MAX,
     CONF_EPISODE_CAP,
     CONF_EPISODE_ENTITIES,
     CONF_JELLYFIN_MISSING_HOURS,
+    CONF_PROTECTION_TAG,
     CONF_WEBHOOK_AUTO_REGISTER,
     Options,
 )
@@ -102,6 +105,15 @@ OPTIONS_SCHEMA = probatio.Schema(
             NumberSelectorConfig(min=0, max=500, step=1, mode=NumberSelectorMode.BOX)
         ),
         probatio.Required(CONF_WEBHOOK_AUTO_REGISTER): BooleanSelector(),
+        probatio.Optional(CONF_PROTECTION_TAG): _TEXT,
+        probatio.Required(CONF_DELETION_LOG_MAX): NumberSelector(
+            NumberSelectorConfig(min=1, max=5000, step=1, mode=NumberSelectorMode.BOX)
+        ),
+        probatio.Required(CONF_DELETION_LOG_DAYS): NumberSelector(
+            NumberSelectorConfig(
+                min=1, max=3650, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="d"
+            )
+        ),
         probatio.Required(CONF_JELLYFIN_MISSING_HOURS): NumberSelector(
             NumberSelectorConfig(
                 min=1, max=168, step=1, mode=NumberSelectorMode.BOX, unit_of_measurement="h"
@@ -349,7 +361,8 @@ class StatusTrackerOptionsFlow(OptionsFlow):
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show one form for every option."""
         if user_input is not None:
-            options = Options.from_mapping(user_input)
+            # A cleared text field is left out of the input: no tag means no protection.
+            options = Options.from_mapping({CONF_PROTECTION_TAG: "", **user_input})
             return self.async_create_entry(data=options.as_dict())
         path = async_generate_path(self.config_entry.data[CONF_WEBHOOK_ID])
         return self.async_show_form(

@@ -37,6 +37,7 @@ CONF_VERIFY_SSL: Final = "verify_ssl"
 EVENT_EPISODE_STATUS: Final = f"{DOMAIN}_episode_status"
 EVENT_REQUEST_STATUS: Final = f"{DOMAIN}_request_status"
 EVENT_REQUEST_COMPLETED: Final = f"{DOMAIN}_request_completed"
+EVENT_DELETION_COMPLETED: Final = f"{DOMAIN}_deletion_completed"
 
 
 class EventType(StrEnum):
@@ -50,3 +51,8 @@ class EventType(StrEnum):
 def signal_event(entry_id: str) -> str:
     """The dispatcher signal the coordinator sends each transition on (to the event entity)."""
     return f"{DOMAIN}_{entry_id}_event"
+
+
+def signal_deletion(entry_id: str) -> str:
+    """The dispatcher signal sent when a deletion of the entry finished (its sensor listens)."""
+    return f"{DOMAIN}_{entry_id}_deletion"

@@ -25,6 +25,7 @@ from .const import DOMAIN, LOGGER, Service
 from .shell.bus_events import EventPublisher
 from .shell.connection import MediaStackClients
 from .shell.data import TrackerData, series_links
+from .shell.deletions import Deletions
 from .shell.issues import JellyfinMissingIssues, async_check_download_client
 from .shell.options import Options
 from .shell.sources import JellyfinData, QbittorrentData, SonarrData, Sources
@@ -52,6 +53,7 @@ class StatusTrackerData:
 
     clients: MediaStackClients
     coordinator: StatusTrackerCoordinator
+    deletions: Deletions
 
 
 class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
@@ -85,6 +87,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         )
         self._jellyfin_after_push = False
         self._poll: asyncio.Task[frozenset[Service]] | None = None
+        self._deleting: set[int] = set()
+        self._quiet: set[int] = set()  # deleted just now: the next publish is no news either
 
     # -- start, stop --------------------------------------------------------------------------
 
@@ -159,6 +163,16 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
     async def async_recompute(self) -> None:
         """Correlate what the sources have now and publish it."""
         self.async_set_updated_data(await self._compute())
+
+    # -- deletions ----------------------------------------------------------------------------
+
+    def set_deleting(self, series_id: int, busy: bool) -> None:
+        """A deletion of the series starts or ends: its transitions meanwhile are no news."""
+        if busy:
+            self._deleting.add(series_id)
+        else:
+            self._deleting.discard(series_id)
+            self._quiet.add(series_id)
 
     # -- Sonarr's pushes ----------------------------------------------------------------------
 
@@ -252,7 +266,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         if self._baseline_pending:
             self._baseline_pending = False  # what existed before the first start is no news
         else:
-            self.events.publish(state)
+            self.events.publish(state, quiet=frozenset(self._deleting | self._quiet))
+        self._quiet = set(self._deleting)
         self._jellyfin_issues.check(state, now)
         self._push_interest()
         sonarr = self.sources.sonarr

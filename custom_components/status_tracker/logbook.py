@@ -18,8 +18,14 @@ from homeassistant.const import Platform
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 
-from .const import DOMAIN, EVENT_EPISODE_STATUS, EVENT_REQUEST_COMPLETED, EVENT_REQUEST_STATUS
-from .shell.ids import episode_code, episode_unique_id, request_unique_id
+from .const import (
+    DOMAIN,
+    EVENT_DELETION_COMPLETED,
+    EVENT_EPISODE_STATUS,
+    EVENT_REQUEST_COMPLETED,
+    EVENT_REQUEST_STATUS,
+)
+from .shell.ids import episode_code, episode_unique_id, request_unique_id, summary_unique_id
 
 # What follows the episode's name ("S02E05 The Title ...").
 EPISODE_PHRASES: Final = {
@@ -64,12 +70,18 @@ def describe_episode(data: Mapping[str, Any]) -> str:
     return f"{name or 'An episode'} {_phrase(EPISODE_PHRASES, data.get('status'))}"
 
 
+def describe_deletion(data: Mapping[str, Any]) -> str:
+    """``was deleted: Deleted 23/25 episodes, 2 failed: …`` (the verification's summary)."""
+    what = "was deleted" if data.get("cascade") else "had episodes deleted"
+    return f"{what}: {data.get('summary') or 'nothing was deleted'}"
+
+
 @callback
 def async_describe_events(
     hass: HomeAssistant,
     async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
 ) -> None:
-    """Describe the three bus events of the tracker."""
+    """Describe the bus events of the tracker."""
 
     def entity_id(unique_id: str | None) -> dict[str, str]:
         """Link to the sensor when it exists (episode sensors are optional and capped)."""
@@ -120,6 +132,20 @@ def async_describe_events(
             **entity_id(request_sensor(data)),
         }
 
+    @callback
+    def async_describe_deletion(event: Event) -> dict[str, str]:
+        data = event.data
+        entry_id = data.get("entry_id")
+        unique_id = (
+            summary_unique_id(entry_id, "last_deletion") if isinstance(entry_id, str) else None
+        )
+        return {
+            LOGBOOK_ENTRY_NAME: _series(data),
+            LOGBOOK_ENTRY_MESSAGE: describe_deletion(data),
+            **entity_id(unique_id),
+        }
+
     async_describe_event(DOMAIN, EVENT_EPISODE_STATUS, async_describe_episode)
+    async_describe_event(DOMAIN, EVENT_DELETION_COMPLETED, async_describe_deletion)
     async_describe_event(DOMAIN, EVENT_REQUEST_STATUS, async_describe_request)
     async_describe_event(DOMAIN, EVENT_REQUEST_COMPLETED, async_describe_completed)

@@ -6,7 +6,8 @@
   most ``episode_cap`` per request, the first ones in season/episode order (a stable choice: an
   episode keeps its entity while it stays in scope); the others are summarised on the request's
   status sensor.
-* Per config entry: episodes downloading, importing, failed or stalled, and requests in progress.
+* Per config entry: episodes downloading, importing, failed or stalled, requests in progress,
+  and the last deletion (``deletion_sensor``).
 
 Requests and episodes come and go with the data (``shell/entity_sync``); what the attributes
 hold is ``shell/attributes``'s.
@@ -33,6 +34,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator
+from .deletion_sensor import LastDeletionSensor
 from .entity import StatusTrackerEntity
 from .shell.attributes import (
     RequestView,
@@ -168,7 +170,10 @@ async def async_setup_entry(
     """Add the entry's summary sensors now, request and episode sensors as they appear."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
-        SummarySensor(coordinator, description, entry) for description in SUMMARY_SENSORS
+        [
+            *(SummarySensor(coordinator, description, entry) for description in SUMMARY_SENSORS),
+            LastDeletionSensor(entry),
+        ]
     )
     # The request devices hang below the entry's device, which must exist to be linked to.
     entry_device = dr.async_get(hass).async_get_or_create(

@@ -1,8 +1,14 @@
-"""Actions: refresh now, and the full episode tree of one request (the card's data)."""
+"""Actions: refresh now, a request's episode tree, and deletions (plan, delete, logs).
+
+Deleting can destroy a user's data: its actions are for admins only
+(``async_register_admin_service``), the dry run comes first (``plan_deletion`` answers the plan
+and its id) and ``delete`` runs exactly that plan or nothing.
+"""
 
 from __future__ import annotations
 
-from homeassistant.config_entries import ConfigEntryState
+from typing import Any, cast
+
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -14,56 +20,25 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import config_validation as cv, service
 import probatio
 
+from . import calls
 from .const import DOMAIN, SERVICE_NAMES
 from .coordinator import StatusTrackerConfigEntry
+from .shell.targets import ATTR_CONFIG_ENTRY_ID, resolve
 from .tracking import request_tree
 
-ATTR_CONFIG_ENTRY_ID = "config_entry_id"
-ATTR_SERIES_ID = "series_id"
 SERVICE_REFRESH = "refresh"
 SERVICE_GET_REQUEST = "get_request"
-
-
-def _series_id(value: object) -> int:
-    """A Sonarr id: a whole number ≥ 1 (5.0 from a number field is 5; 1.9 and true are not)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if type(value) is not int or value < 1:
-        raise probatio.Invalid("expected a whole number of at least 1")
-    return value
-
+SERVICE_PLAN_DELETION = "plan_deletion"
+SERVICE_DELETE = "delete"
+SERVICE_GET_DELETION_LOGS = "get_deletion_logs"
 
 REFRESH_SCHEMA = probatio.Schema({probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
-GET_REQUEST_SCHEMA = probatio.Schema(
-    {
-        probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string,
-        probatio.Required(ATTR_SERIES_ID): _series_id,
-    }
-)
-
-
-def _entry(call: ServiceCall) -> StatusTrackerConfigEntry:
-    """The loaded entry an action names (it may be left out when there is only one)."""
-    entry: StatusTrackerConfigEntry = service.async_get_config_entry(
-        call.hass, DOMAIN, call.data.get(ATTR_CONFIG_ENTRY_ID)
-    )
-    return entry
+GET_REQUEST_SCHEMA = probatio.Schema(calls.TARGET_FIELDS)
 
 
 async def _refresh(call: ServiceCall) -> None:
-    entries: list[StatusTrackerConfigEntry]
-    if ATTR_CONFIG_ENTRY_ID in call.data:
-        entries = [_entry(call)]
-    else:
-        entries = [
-            entry
-            for entry in call.hass.config_entries.async_entries(DOMAIN)
-            if entry.state is ConfigEntryState.LOADED
-        ]
-        if not entries:
-            raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
     failed: set[str] = set()
-    for entry in entries:
+    for entry in calls.entries(call.hass, dict(call.data)):
         down = await entry.runtime_data.coordinator.async_poll_now()
         failed.update(SERVICE_NAMES[service] for service in down)
     if failed:
@@ -75,8 +50,8 @@ async def _refresh(call: ServiceCall) -> None:
 
 
 async def _get_request(call: ServiceCall) -> ServiceResponse:
-    series_id: int = call.data[ATTR_SERIES_ID]
-    data = _entry(call).runtime_data.coordinator.data
+    entry, series_id = resolve(call.hass, call.data)
+    data = cast(StatusTrackerConfigEntry, entry).runtime_data.coordinator.data
     if data is not None and (request := data.state.requests.get(series_id)) is not None:
         return request_tree(request)
     raise ServiceValidationError(
@@ -86,9 +61,21 @@ async def _get_request(call: ServiceCall) -> ServiceResponse:
     )
 
 
+async def _plan_deletion(call: ServiceCall) -> ServiceResponse:
+    return await calls.async_plan(call.hass, dict(call.data))
+
+
+async def _delete(call: ServiceCall) -> ServiceResponse:
+    return await calls.async_execute(call.hass, dict(call.data))
+
+
+async def _get_deletion_logs(call: ServiceCall) -> ServiceResponse:
+    return calls.logs(call.hass, dict(call.data))
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the actions (once, in async_setup)."""
+    """Register the actions (once, in async_setup); deletion ones for admins only."""
     hass.services.async_register(DOMAIN, SERVICE_REFRESH, _refresh, schema=REFRESH_SCHEMA)
     hass.services.async_register(
         DOMAIN,
@@ -97,3 +84,17 @@ def async_setup_services(hass: HomeAssistant) -> None:
         schema=GET_REQUEST_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
+    admin: tuple[tuple[str, Any, dict[Any, Any]], ...] = (
+        (SERVICE_PLAN_DELETION, _plan_deletion, calls.PLAN_FIELDS),
+        (SERVICE_DELETE, _delete, calls.EXECUTE_FIELDS),
+        (SERVICE_GET_DELETION_LOGS, _get_deletion_logs, calls.LOGS_FIELDS),
+    )
+    for name, handler, fields in admin:
+        service.async_register_admin_service(
+            hass,
+            DOMAIN,
+            name,
+            handler,
+            probatio.Schema(fields),
+            supports_response=SupportsResponse.ONLY,
+        )

@@ -92,15 +92,15 @@ def test_a_library_item_sonarr_has_no_file_for_is_deleted_through_jellyfin() -> 
     assert not [s for s in keep_files.steps if s.place is Place.JELLYFIN]
 
 
-def test_a_season_left_empty_is_unknown_or_processing() -> None:
+def test_a_series_left_empty_is_unknown_or_processing() -> None:
     world, show = singles_library()
     inventory = build_inventory(readings_of(world, show))
     request = DeletionRequest(series_id=4, episodes=("S01E01-E04",))
     status = next(s for s in make_plan(inventory, request).steps if s.place is Place.JELLYSEERR)
-    assert status.params == {"status": "unknown", "seasons": [1]}
+    assert status.params == {"status": "unknown"}
     again = replace(request, unmonitor=False)
     status = next(s for s in make_plan(inventory, again).steps if s.place is Place.JELLYSEERR)
-    assert status.params == {"status": "processing", "seasons": [1]}
+    assert status.params == {"status": "processing"}
 
 
 def test_a_pack_file_naming_two_episodes_is_skipped_only_when_both_go() -> None:

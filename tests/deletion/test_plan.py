@@ -68,7 +68,8 @@ def test_files_of_selected_episodes_are_deleted_and_every_service_follows() -> N
     assert library.params["delete_items"] == []  # Sonarr deletes the files: Jellyfin is told
     assert len(library.params["forget_paths"]) == 2
     seerr = next(s for s in plan.steps if s.place is Place.JELLYSEERR)
-    assert seerr.params == {"status": "partial", "seasons": [1]}  # E03, E04 remain
+    assert seerr.params == {"status": "partial"}  # E03, E04 remain
+    assert any("season 1 keeps its badge" in w for w in plan.warnings)
 
 
 def test_a_downloading_pack_goes_on_for_the_other_episodes() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from custom_components.status_tracker.deletion import DeletionRequest, make_plan, verify
+from custom_components.status_tracker.deletion import DeletionRequest, Place, make_plan, verify
 from custom_components.status_tracker.deletion.model import Inventory, SeerrMedia
 from tests.support.library import deleted_in_sonarr, inventory_of, pack_library, singles_library
 
@@ -19,7 +19,7 @@ def _deleted(before: Inventory, episode_ids: list[int], *, keep_library: bool = 
     }
     seerr = after.seerr
     if seerr is not None:
-        seerr = replace(seerr, season_status={1: 4})
+        seerr = replace(seerr, status=4)
     shoko = {k: v for k, v in (after.shoko or {}).items() if not v.episode_ids & set(episode_ids)}
     return replace(after, library=library, torrents=torrents, seerr=seerr, shoko=shoko)
 
@@ -65,14 +65,28 @@ def test_each_place_reports_its_own_leftovers() -> None:
     assert partial.episodes_deleted
 
 
-def test_jellyseerr_must_not_show_a_season_available_that_lost_episodes() -> None:
+def test_jellyseerr_must_not_show_a_series_available_that_lost_everything() -> None:
     world, show = singles_library()
     before = inventory_of(world, show)
     plan = make_plan(before, DeletionRequest(series_id=4, seasons=(1,)))
+    (step,) = [s for s in plan.steps if s.place is Place.JELLYSEERR]
+    assert step.params == {"status": "unknown"}  # nothing of the series is left
     ids = list(plan.episode_ids)
     after = _deleted(before, ids)
     assert after.seerr is not None
-    still = replace(after, seerr=SeerrMedia(after.seerr.media_id, 5, {1: 5}, ()))
-    assert verify(plan, before, still).episodes_failed
-    fine = replace(after, seerr=SeerrMedia(after.seerr.media_id, 1, {1: 1}, ()))
-    assert not verify(plan, before, fine).episodes_failed
+    for status, failed in ((5, True), (4, True), (1, False), (3, False)):
+        seen = replace(after, seerr=SeerrMedia(after.seerr.media_id, status, {1: 5}, ()))
+        assert bool(verify(plan, before, seen).episodes_failed) is failed, status
+
+
+def test_a_series_already_partial_needs_no_jellyseerr_step() -> None:
+    world, show = singles_library()
+    before = inventory_of(world, show)
+    assert before.seerr is not None
+    partial = replace(before, seerr=replace(before.seerr, status=4))
+    plan = make_plan(partial, DeletionRequest(series_id=4, episodes=("S01E01",)))
+    assert not [s for s in plan.steps if s.place is Place.JELLYSEERR]
+    unmonitored_only = make_plan(
+        before, DeletionRequest(series_id=4, episodes=("S01E01",), delete_files=False)
+    )
+    assert not [s for s in unmonitored_only.steps if s.place is Place.JELLYSEERR]

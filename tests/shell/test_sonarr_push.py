@@ -759,7 +759,13 @@ async def test_an_oversized_body_is_refused_quietly(
     ours = [r for r in caplog.records if r.name.startswith(LOGGER_NAME)]
     assert ours
     assert all(WEBHOOK_ID not in r.getMessage() for r in ours)
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # (asyncio's debug-mode "Executing ... took" says how busy the machine is, not what we did.)
+    warnings = [
+        r
+        for r in caplog.records
+        if r.levelno >= logging.WARNING and not (r.name == "asyncio" and "took" in r.msg)
+    ]
+    assert not warnings
     # A body under the limit still goes through.
     response = await post(GRAB)
     assert response.status == 200

@@ -85,10 +85,25 @@ def merged(*datas: TrackerData) -> TrackerData:
 
 
 @dataclass
+class NoDeletionLog:
+    """The deletion log of an entry that never deleted anything."""
+
+    last: dict[str, Any] | None = None
+
+
+@dataclass
+class NoDeletions:
+    """The part of ``Deletions`` the entity platforms use."""
+
+    log: NoDeletionLog = field(default_factory=NoDeletionLog)
+
+
+@dataclass
 class FakeRuntime:
     """The part of StatusTrackerData the entity platforms use."""
 
     coordinator: Tracker
+    deletions: NoDeletions = field(default_factory=NoDeletions)
 
 
 @dataclass

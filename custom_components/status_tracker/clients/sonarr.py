@@ -60,6 +60,14 @@ class SonarrClient(HttpApi):
         """Configured download clients (to check the configured qBittorrent is among them)."""
         return cast(list[SonarrDownloadClient], await self._get_list("api/v3/downloadclient"))
 
+    async def tags(self) -> dict[int, str]:
+        """Tag labels by id (series carry tag ids)."""
+        tags: dict[int, str] = {}
+        for item in await self._get_list("api/v3/tag"):
+            if isinstance(item, dict) and isinstance(item.get("id"), int):
+                tags[item["id"]] = str(item.get("label", ""))
+        return tags
+
     async def series_list(self) -> list[SonarrSeries]:
         """Every series in Sonarr."""
         return cast(list[SonarrSeries], await self._get_list("api/v3/series"))

@@ -29,7 +29,7 @@ from .model import (
     Step,
     Torrent,
 )
-from .rules import PROTECTION_TAG, SEERR_SHOWN_AVAILABLE, is_gone
+from .rules import PROTECTION_TAG, SEERR_AVAILABLE, SEERR_SHOWN_AVAILABLE, is_gone
 from .selection import resolve
 
 
@@ -321,42 +321,36 @@ class _Builder:
 
     def _seerr(self) -> None:
         seerr = self.inventory.seerr
-        if seerr is None:
+        if seerr is None or not self.files_deleted:
             return
-        # Only seasons something is deleted from on disk change what Jellyseerr should show.
+        # Jellyseerr's API sets a series' own status; a season's it can only raise to
+        # available. So the series is marked for what is left, and the seasons said.
+        left = any(
+            e.file_id is not None and e.id not in self.files_deleted
+            for e in self.inventory.episodes.values()
+        )
+        status = "partial" if left else self._emptied()
         seasons = sorted({self._season(e) for e in self.files_deleted})
-        partial: list[int] = []
-        empty: list[int] = []
-        for season in seasons:
-            if seerr.season_status.get(season) not in SEERR_SHOWN_AVAILABLE:
-                continue
-            left = [
-                e
-                for e in self.inventory.episodes.values()
-                if e.season == season and e.file_id is not None and e.id not in self.files_deleted
-            ]
-            (partial if left else empty).append(season)
-        for status, chosen in (("partial", partial), (self._emptied(), empty)):
-            if chosen:
-                self.steps.append(
-                    Step(
-                        place=Place.JELLYSEERR,
-                        action=Action.SET_MEDIA_STATUS,
-                        targets=(str(seerr.media_id),),
-                        episode_ids=tuple(
-                            sorted(
-                                (
-                                    e
-                                    for e in self.selected
-                                    if self.inventory.episodes[e].season in chosen
-                                ),
-                                key=self._order,
-                            )
-                        ),
-                        params={"status": status, "seasons": chosen},
-                        why="never 'available' for a season something was deleted from",
-                    )
-                )
+        badges = [s for s in seasons if seerr.season_status.get(s) in SEERR_SHOWN_AVAILABLE]
+        if badges:
+            self.warnings.append(
+                "Jellyseerr cannot lower a season's own status through its API: season "
+                + ", ".join(str(s) for s in badges)
+                + " keeps its badge there until Jellyseerr's availability sync"
+            )
+        wrong = frozenset({SEERR_AVAILABLE}) if left else SEERR_SHOWN_AVAILABLE
+        if seerr.status not in wrong:
+            return
+        self.steps.append(
+            Step(
+                place=Place.JELLYSEERR,
+                action=Action.SET_MEDIA_STATUS,
+                targets=(str(seerr.media_id),),
+                episode_ids=tuple(sorted(self.files_deleted & self.selected, key=self._order)),
+                params={"status": status},
+                why="never 'available' for a series something was deleted from",
+            )
+        )
 
     def _season(self, episode_id: int) -> int:
         return self.inventory.episodes[episode_id].season

@@ -19,8 +19,10 @@ its delete is used only where Sonarr did    Sonarr will not delete, and only whe
 not delete the file.                        to be deleted; else Jellyfin is told the path
                                             is gone.
 Jellyseerr never says "available" for a     ``plan._seerr``: partially available while some
-season something was deleted from.          of it remains, else unknown (processing when
-                                            Sonarr will grab it again).
+series something was deleted from.          of it remains, else unknown (processing when
+                                            Sonarr will grab it again). Its API cannot lower
+                                            a season's own status: a warning says which
+                                            seasons keep their badge.
 Jellyseerr's "delete file" is never         (no step calls it; the client has no such call)
 called: it deletes the whole series.
 Shoko forgets files, never deletes them.    ``FORGET_FILES`` (the client sends

@@ -73,16 +73,13 @@ def _checks(step: Step, plan: Plan, before: Inventory, after: Inventory) -> Iter
         for episode_id in episode_ids:
             yield Check(episode_id, place, episode_id not in still, "library")
     elif action is Action.SET_MEDIA_STATUS:
-        seasons = set(step.params.get("seasons", ()))
-        status = after.seerr.season_status if after.seerr is not None else {}
-        # Partially available may stay that; emptied, the season must show neither.
+        status = after.seerr.status if after.seerr is not None else None
+        # Partially available may stay that; with nothing left, neither may be shown.
         forbidden = (
             {SEERR_AVAILABLE} if step.params.get("status") == "partial" else SEERR_SHOWN_AVAILABLE
         )
         for episode_id in episode_ids:
-            season = before.episodes[episode_id].season
-            ok = season in seasons and status.get(season) not in forbidden
-            yield Check(episode_id, place, ok, f"season {season}")
+            yield Check(episode_id, place, status not in forbidden, "series status")
     elif action is Action.DELETE_MEDIA:
         gone = after.seerr is None
         for episode_id in plan.episode_ids:

@@ -14,10 +14,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 
 from custom_components.status_tracker.const import (
+    EVENT_DELETION_COMPLETED,
     EVENT_EPISODE_STATUS,
     EVENT_REQUEST_COMPLETED,
     EVENT_REQUEST_STATUS,
     EventType,
+    signal_deletion,
     signal_event,
 )
 from custom_components.status_tracker.tracking import (
@@ -37,11 +39,15 @@ class EventPublisher:
         self._entry_id = entry_id
         self.fired = 0
 
-    def publish(self, state: TrackingState) -> None:
-        """Fire the events of this correlation's transitions."""
+    def publish(self, state: TrackingState, *, quiet: frozenset[int] = frozenset()) -> None:
+        """Fire the events of this correlation's transitions.
+
+        ``quiet``: series a deletion is changing: what it does is in its own event and log,
+        not a stream of "failed" and "searching" per episode.
+        """
         for event in state.events:
             request = state.requests.get(event.series_id)
-            if request is None:
+            if request is None or event.series_id in quiet:
                 continue
             data = self._data(event, request)
             if event.episode_id is not None:
@@ -71,6 +77,25 @@ class EventPublisher:
                     title=episode.title,
                 )
         return data
+
+    def deletion_completed(self, record: Mapping[str, Any]) -> None:
+        """A deletion's result, for automations and the logbook."""
+        self.fired += 1
+        self._hass.bus.async_fire(
+            EVENT_DELETION_COMPLETED,
+            {
+                "entry_id": self._entry_id,
+                "series_id": record["series_id"],
+                "series_title": record["title"],
+                "cascade": bool(record["request"].get("cascade")),
+                "plan_id": record["plan_id"],
+                "episodes_deleted": len(record["episodes_deleted"]),
+                "episodes_failed": len(record["episodes_failed"]),
+                "partial": record["partial"],
+                "summary": record["summary"],
+            },
+        )
+        async_dispatcher_send(self._hass, signal_deletion(self._entry_id))
 
     def _send(self, bus_event: str, event_type: EventType, data: Mapping[str, Any]) -> None:
         self.fired += 1

@@ -17,6 +17,9 @@ CONF_EPISODE_ENTITIES: Final = "episode_entities"
 CONF_EPISODE_CAP: Final = "episode_cap"
 CONF_WEBHOOK_AUTO_REGISTER: Final = "webhook_auto_register"
 CONF_JELLYFIN_MISSING_HOURS: Final = "jellyfin_missing_hours"
+CONF_PROTECTION_TAG: Final = "protection_tag"
+CONF_DELETION_LOG_MAX: Final = "deletion_log_max"
+CONF_DELETION_LOG_DAYS: Final = "deletion_log_days"
 
 # Options of earlier versions that are no longer options (removed by the entry migration).
 RETIRED_OPTIONS: Final = frozenset(
@@ -38,6 +41,9 @@ class Options:
     episode_cap: int = 100
     webhook_auto_register: bool = True
     jellyfin_missing_hours: int = 6
+    protection_tag: str = "keep"
+    deletion_log_max: int = 200
+    deletion_log_days: int = 90
 
     @classmethod
     def from_mapping(cls, options: Mapping[str, Any]) -> Options:
@@ -49,6 +55,9 @@ class Options:
             if isinstance(default, bool):
                 if isinstance(value, bool):
                     values[option.name] = value
+            elif isinstance(default, str):
+                if isinstance(value, str):
+                    values[option.name] = value.strip()[:64]
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 values[option.name] = max(int(value), 0)
         return cls(**values)
@@ -66,6 +75,11 @@ class Options:
     def jellyfin_patience(self) -> timedelta:
         """How long imported episodes may be missing from Jellyfin before a repair is raised."""
         return timedelta(hours=self.jellyfin_missing_hours)
+
+    @property
+    def deletion_log_age(self) -> timedelta:
+        """How long a deletion's log is kept."""
+        return timedelta(days=self.deletion_log_days)
 
     @property
     def episode_entity_cap(self) -> int:

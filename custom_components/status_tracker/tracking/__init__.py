@@ -13,7 +13,7 @@ from .interest import (
     jellyfin_series_to_read,
     sonarr_series_to_read,
 )
-from .jellyfin_match import remembered_jellyfin_ids
+from .jellyfin_match import matched_series, remembered_jellyfin_ids
 from .model import (
     DownloadState,
     EpisodeState,
@@ -55,6 +55,7 @@ __all__ = [
     "file_lists_wanted",
     "jellyfin_interest",
     "jellyfin_series_to_read",
+    "matched_series",
     "pushed_grab",
     "remembered_jellyfin_ids",
     "request_tree",

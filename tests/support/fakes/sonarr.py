@@ -164,6 +164,7 @@ class FakeSonarr(FakeServer):
         self.queue: list[dict[str, Any]] = list(data.get("queue", []))
         self.history: list[dict[str, Any]] = list(data.get("history", []))
         self.download_clients: list[dict[str, Any]] = list(data.get("download_clients", []))
+        self.tags: list[dict[str, Any]] = list(data.get("tags", []))
         self.notifications: dict[int, dict[str, Any]] = {
             n["id"]: n for n in data.get("notifications", [])
         }
@@ -212,6 +213,7 @@ class FakeSonarr(FakeServer):
         return [
             Route("GET", f"{v3}/system/status", self._system_status),
             Route("GET", f"{v3}/downloadclient", self._download_clients),
+            Route("GET", f"{v3}/tag", self._tags),
             Route("GET", f"{v3}/series", self._series_list),
             Route("GET", f"{v3}/series/{{id}}", self._series_get),
             Route("DELETE", f"{v3}/series/{{id}}", self._series_delete),
@@ -356,6 +358,9 @@ class FakeSonarr(FakeServer):
 
     async def _system_status(self, call: Call) -> web.StreamResponse:
         return self._answer({**self.system_status, "urlBase": self.url_base})
+
+    async def _tags(self, call: Call) -> web.StreamResponse:
+        return self._answer(sorted(self.tags, key=lambda t: t["id"]))
 
     async def _download_clients(self, call: Call) -> web.StreamResponse:
         return self._answer(sorted(self.download_clients, key=lambda c: c.get("name", "")))

@@ -1,0 +1,113 @@
+"""Reads what every service holds of one series: the deletion's inventory (``deletion.Readings``).
+
+Sonarr must answer (without it there is nothing to plan); any other service that does not is
+named in ``unread`` and the plan leaves it alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from custom_components.status_tracker.clients import ClientError
+from custom_components.status_tracker.clients.payloads.sonarr import HISTORY_GRABBED
+from custom_components.status_tracker.const import LOGGER
+from custom_components.status_tracker.deletion import Place, Readings, torrent_hashes
+from custom_components.status_tracker.tracking import Snapshot, matched_series
+
+from .connection import MediaStackClients
+
+# Grabs older than this many pages of Sonarr's history are too old to still be in qBittorrent.
+HISTORY_PAGES = 8
+
+
+async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Readings:
+    """The series as every configured service sees it now (Sonarr's errors propagate)."""
+    sonarr = clients.sonarr
+    series = await sonarr.series(series_id)
+    tags = await sonarr.tags()
+    episodes = await sonarr.episodes(series_id)
+    episode_files = await sonarr.episode_files(series_id)
+    queue = [
+        r for r in await sonarr.queue(series_ids=[series_id]) if r.get("seriesId") == series_id
+    ]
+    grabs = await sonarr.history(
+        series_ids=[series_id], event_type=HISTORY_GRABBED, max_pages=HISTORY_PAGES
+    )
+    unread: list[Place] = []
+
+    torrents: list[Any] | None = None
+    torrent_files: dict[str, Any] = {}
+    hashes = sorted(torrent_hashes(queue, grabs))
+    try:
+        torrents = list(await clients.qbittorrent.torrents_info(hashes)) if hashes else []
+        for torrent in torrents:
+            torrent_hash = str(torrent.get("hash", "")).lower()
+            torrent_files[torrent_hash] = await clients.qbittorrent.torrent_files(torrent_hash)
+    except ClientError as err:
+        LOGGER.debug("qBittorrent could not be read for a deletion: %s", err)
+        torrents, unread = None, [*unread, Place.QBITTORRENT]
+
+    library: list[Any] | None = None
+    library_series: tuple[str, ...] = ()
+    try:
+        candidates = await clients.jellyfin.series()
+        matches = matched_series(
+            Snapshot(now=now, sonarr_series=[series], jellyfin_series=candidates)
+        )
+        library_series = matches.get(series_id, ())
+        library = []
+        for jellyfin_id in library_series:
+            library.extend(await clients.jellyfin.episodes(jellyfin_id))
+    except ClientError as err:
+        LOGGER.debug("Jellyfin could not be read for a deletion: %s", err)
+        library, unread = None, [*unread, Place.JELLYFIN]
+
+    media: Any = None
+    requests: list[Any] = []
+    if clients.jellyseerr is not None:
+        try:
+            media = await clients.jellyseerr.media_for_series(
+                tmdb_id=series.get("tmdbId"), tvdb_id=series.get("tvdbId")
+            )
+            if media is not None:
+                requests = [
+                    r
+                    for r in await clients.jellyseerr.requests()
+                    if (r.get("media") or {}).get("id") == media.get("id")
+                ]
+        except ClientError as err:
+            LOGGER.debug("Jellyseerr could not be read for a deletion: %s", err)
+            media, unread = None, [*unread, Place.JELLYSEERR]
+
+    shoko_files: list[Any] | None = None
+    shoko_series: tuple[int, ...] = ()
+    if clients.shoko is not None:
+        try:
+            found = (
+                await clients.shoko.series_by_tvdb(series["tvdbId"]) if series.get("tvdbId") else []
+            )
+            shoko_series = tuple(s["IDs"]["ID"] for s in found)
+            shoko_files = []
+            for shoko_id in shoko_series:
+                shoko_files.extend(await clients.shoko.series_files(shoko_id))
+        except (ClientError, KeyError, TypeError) as err:
+            LOGGER.debug("Shoko could not be read for a deletion: %s", err)
+            shoko_files, unread = None, [*unread, Place.SHOKO]
+
+    return Readings(
+        series=series,
+        tags=tags,
+        episodes=episodes,
+        episode_files=episode_files,
+        queue=queue,
+        grabs=grabs,
+        torrents=torrents,
+        torrent_files=torrent_files,
+        library_episodes=library,
+        library_series=library_series,
+        seerr_media=media,
+        seerr_requests=requests,
+        shoko_files=shoko_files,
+        shoko_series=shoko_series,
+        unread=tuple(unread),
+    )

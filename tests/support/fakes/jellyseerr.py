@@ -178,11 +178,6 @@ def _now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _js_truthy(value: Json) -> bool:
-    """``Boolean(value)`` in JavaScript (v2.7.3 reads ``is4k`` of the status body this way)."""
-    return value not in (None, False, 0, "")  # (NaN, also falsy, is not JSON)
-
-
 def _entities(template: str, method: str, body: Json) -> Iterable[tuple[str, str, Json]]:
     """(schema name, where, value) of the entity objects in a successful answer."""
     match (method, template):
@@ -312,7 +307,8 @@ class FakeJellyseerr(FakeServer):
         problems = []
         for name, where, value in _entities(template, method, body):
             for error in _ENTITY_VALIDATORS[name].iter_errors(value):
-                path = "/".join([where, *(str(p) for p in error.absolute_path)])
+                parts = [str(p) for p in error.absolute_path]
+                path = "/".join([where, *parts] if where != "(root)" else parts) or where
                 problems.append(
                     f"{self.name}: {method} {template} -> {name} (Jellyseerr entity, not in the "
                     f"spec): at {path}: {error.message}"
@@ -556,8 +552,9 @@ class FakeJellyseerr(FakeServer):
             )
         media = self._media_or_404(call, "Media does not exist.")
         body = call.body if isinstance(call.body, dict) else {}
-        # v2.7.3: ``Boolean(req.body.is4k)``, and only "available" looks at it.
-        key = "status4k" if _js_truthy(body.get("is4k")) else "status"
+        # v2.7.3: ``Boolean(req.body.is4k)`` (the validator lets booleans only through), and
+        # only "available" looks at it: the other statuses always set ``status``.
+        key = "status4k" if body.get("is4k") is True else "status"
         if action == "partial" and media["mediaType"] == "movie":
             raise FakeHttpError(400, "Only series can be set to be partially available")
         before = deep_copy(media)
@@ -594,7 +591,11 @@ class FakeJellyseerr(FakeServer):
         return max(ids, default=0) + 1
 
     def _after_media_save(self, media: dict[str, Any], before: Mapping[str, Any]) -> None:
-        """MediaSubscriber.beforeUpdate/afterUpdate, run at once (the server does not wait)."""
+        """MediaSubscriber.beforeUpdate/afterUpdate, run at once and in this order.
+
+        The server does not wait for them (nor for each other): what the fake shows at once is
+        where the real one settles when the pending request's approval lands first.
+        """
         for key, is4k in (("status", False), ("status4k", True)):
             if media[key] == _MEDIA_AVAILABLE and before[key] == _MEDIA_PENDING:
                 for request in self._requests_of(media):

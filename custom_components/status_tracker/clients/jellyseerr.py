@@ -118,7 +118,8 @@ class JellyseerrClient(HttpApi):
         that cannot answer (Jellyseerr's TMDB lookup failed: 500, or a 404 from a proxy or a
         later version), or only a TVDB id is known, or TMDB's answer has no record but a TVDB
         id is known, the media list is read page by page and matched on tmdbId / tvdbId: it is
-        Jellyseerr's own table, independent of TMDB. Jellyseerr keeps tvdbId unique.
+        Jellyseerr's own table, independent of TMDB. Jellyseerr keeps tvdbId unique. A record
+        found in the list has no `requests` (the list does not load them).
         """
         if tmdb_id is None and tvdb_id is None:
             return None

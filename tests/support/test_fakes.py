@@ -11,6 +11,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 import pytest
+import yarl
 
 from tests.support.clock import story_iso
 from tests.support.fakes import Behaviour, FakeJellyfin, FakeJellyseerr, FakeShoko, FakeSonarr
@@ -27,8 +28,10 @@ from tests.support.fakes.fixtures import (
 )
 from tests.support.fakes.scenarios import (
     HARBOR_HASH,
+    SHOWS,
     jellyfin_basic,
     jellyseerr_basic,
+    shoko_basic,
     sonarr_basic,
 )
 from tests.support.fakes.spec_validation import convert_schema, load_spec
@@ -861,6 +864,166 @@ async def test_jellyseerr_file_delete_reaches_linked_sonarr(
     assert 3 not in sonarr_server.series
 
 
+async def _post(
+    http: aiohttp.ClientSession, url: str, body: Any, headers: dict[str, str] = SEERR
+) -> tuple[int, Any]:
+    async with http.post(url, headers=headers, json=body) as response:
+        if "json" in response.content_type:
+            return response.status, await response.json()
+        return response.status, await response.text() or None
+
+
+async def _delete(http: aiohttp.ClientSession, url: str, headers: dict[str, str]) -> int:
+    async with http.delete(url, headers=headers) as response:
+        return response.status
+
+
+async def test_jellyseerr_status_updates_follow_2_7_3(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """media.ts: only "available" honours is4k and seasons; "deleted" passes and changes nothing."""
+    media = f"{jellyseerr_server.url}/api/v1/media"
+    status, body = await _post(
+        http, f"{media}/12/partial", {"is4k": True, "seasons": [{"seasonNumber": 1}]}
+    )
+    assert status == 200
+    assert (body["status"], body["status4k"]) == (4, 1)
+    assert [(s["seasonNumber"], s["status"]) for s in body["seasons"]] == [(1, 5), (2, 4)]
+    status, body = await _post(http, f"{media}/12/deleted", {})
+    assert (status, body["status"]) == (200, 4)
+    status, error = await _post(http, f"{media}/12/gone", {})
+    assert status == 400
+    assert error["message"].startswith("request/params/status must be equal to one of")
+    status, body = await _post(
+        http, f"{media}/12/available", {"is4k": True, "seasons": [{"seasonNumber": 3}]}
+    )
+    assert (body["status"], body["status4k"]) == (4, 5)
+    created = body["seasons"][-1]
+    assert (created["seasonNumber"], created["status"], created["status4k"]) == (3, 1, 5)
+    assert created["id"] == max(
+        s["id"] for m in jellyseerr_server.media.values() for s in m["seasons"]
+    )
+    assert [u["status"] for u in jellyseerr_server.status_updates] == [
+        "partial",
+        "deleted",
+        "available",
+    ]
+    status, _ = await _post(http, f"{media}/12/available", {"is4k": "yes"})
+    assert status == 400  # the validator: is4k must be a boolean
+    jellyseerr_server.client_errors.clear()
+
+
+async def test_jellyseerr_available_completes_requests_like_its_subscribers(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """PENDING → AVAILABLE approves the pending request; an approved request whose seasons
+    all became available completes; one still missing a season does not."""
+    media = f"{jellyseerr_server.url}/api/v1/media"
+    await _post(http, f"{media}/14/available", {"seasons": [{"seasonNumber": 1}]})
+    request = jellyseerr_server.media_requests[4]
+    assert (request["status"], request["seasons"][0]["status"]) == (5, 5)
+    await _post(http, f"{media}/12/available", {"seasons": [{"seasonNumber": 1}]})
+    hoshi = jellyseerr_server.media_requests[2]  # asks for seasons 1 and 2
+    assert hoshi["status"] == 2
+    assert [s["status"] for s in hoshi["seasons"]] == [2, 2]  # season 1 was available already
+    await _post(http, f"{media}/12/available", {"seasons": [{"seasonNumber": 2}]})
+    assert hoshi["status"] == 2  # season 1 did not change in this update and was not completed
+    await _post(http, f"{media}/12/partial", {})
+    await _post(
+        http, f"{media}/12/available", {"seasons": [{"seasonNumber": 1}, {"seasonNumber": 2}]}
+    )
+    assert [s["status"] for s in hoshi["seasons"]] == [2, 5]
+    movie = jellyseerr_server.media_requests[3]
+    movie["status"] = 2
+    await _post(http, f"{media}/15/processing", {})
+    await _post(http, f"{media}/15/available", {})
+    assert movie["status"] == 5
+
+
+async def test_jellyseerr_request_removal_moves_the_media_back(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """MediaRequestSubscriber.afterRemove: no request left and not AVAILABLE → UNKNOWN."""
+    url = jellyseerr_server.url
+    assert await _delete(http, f"{url}/api/v1/request/2", SEERR) == 204
+    assert jellyseerr_server.media[12]["status"] == 1
+    assert await _delete(http, f"{url}/api/v1/request/1", SEERR) == 204
+    assert jellyseerr_server.media[13]["status"] == 5
+    assert await _delete(http, f"{url}/api/v1/request/1", SEERR) == 404
+    assert jellyseerr_server.deleted_requests == [2, 1]
+    status, error = await get_json(http, f"{url}/api/v1/request/x", SEERR)
+    assert (status, error["message"]) == (400, "request/params/requestId must be number")
+    assert await _delete(http, f"{url}/api/v1/media/12", SEERR) == 204
+    assert await _delete(http, f"{url}/api/v1/media/12", SEERR) == 404
+
+
+async def test_jellyseerr_media_list_newest_id_first(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """The default order is id DESC, as numbers (9 after 11)."""
+    jellyseerr_server.media[9] = {
+        **jellyseerr_server.media[14],
+        "id": 9,
+        "tvdbId": 9,
+        "seasons": [],
+    }
+    _, page = await get_json(http, f"{jellyseerr_server.url}/api/v1/media", SEERR, take=50)
+    assert [m["id"] for m in page["results"]] == [15, 14, 13, 12, 11, 9]
+    _, page = await get_json(
+        http, f"{jellyseerr_server.url}/api/v1/media", SEERR, sort="modified", take=2, skip=2
+    )
+    assert page["pageInfo"] == {"pages": 3, "pageSize": 2, "results": 6, "page": 2}
+
+
+async def test_jellyseerr_entity_fields_the_spec_leaves_out_are_checked(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """A media's seasons and status4k are not in the spec's MediaInfo: checked all the same."""
+    jellyseerr_server.media[12]["seasons"][0]["status"] = "5"
+    jellyseerr_server.media[11]["status4k"] = 0
+    jellyseerr_server.media_requests[5]["seasons"][0]["status"] = 6
+    url = jellyseerr_server.url
+    await get_json(http, f"{url}/api/v1/media", SEERR)
+    await get_json(http, f"{url}/api/v1/tv/{SHOWS[0]['tmdbId']}", SEERR)
+    await get_json(http, f"{url}/api/v1/request/5", SEERR)
+    await _post(http, f"{url}/api/v1/media/12/pending", {})
+    violations = "\n".join(jellyseerr_server.spec_violations)
+    entity = "(Jellyseerr entity, not in the spec)"
+    assert f"GET /api/v1/media -> media {entity}: at results/3/seasons/0/status: '5'" in violations
+    assert f"GET /api/v1/media -> media {entity}: at results/4/status4k: 0" in violations
+    assert f"GET /api/v1/tv/{{tvId}} -> media {entity}: at mediaInfo/status4k" in violations
+    where = "mediaInfo/requests/0/seasons/0/status"
+    assert f"GET /api/v1/tv/{{tvId}} -> request seasons {entity}: at {where}" in violations
+    assert (
+        f"GET /api/v1/request/{{requestId}} -> request seasons {entity}: at seasons/0/status: 6"
+        in violations
+    )
+    assert (
+        f"POST /api/v1/media/{{mediaId}}/{{status}} -> media {entity}: at seasons/0/status"
+        in violations
+    )
+    jellyseerr_server.spec_violations.clear()
+
+
+async def test_every_jellyseerr_deletion_answer_matches(
+    jellyseerr_server: FakeJellyseerr, http: aiohttp.ClientSession
+) -> None:
+    """The routes a deletion uses, each answer checked (spec and entities; teardown fails)."""
+    url = f"{jellyseerr_server.url}/api/v1"
+    for show in SHOWS:
+        assert (await get_json(http, f"{url}/tv/{show['tmdbId']}", SEERR))[0] == 200
+    for query in ({}, {"filter": "allavailable"}, {"sort": "mediaAdded", "take": 1}):
+        assert (await get_json(http, f"{url}/media", SEERR, **query))[0] == 200
+    for action in ("available", "partial", "processing", "pending", "unknown"):
+        body = {"is4k": False, "seasons": [{"seasonNumber": 1}, {"seasonNumber": 4}]}
+        assert (await _post(http, f"{url}/media/11/{action}", body))[0] == 200
+    assert (await get_json(http, f"{url}/request/5", SEERR))[0] == 200
+    assert await _delete(http, f"{url}/request/5", SEERR) == 204
+    assert await _delete(http, f"{url}/media/11", SEERR) == 204
+    assert jellyseerr_server.spec_violations == []
+    assert jellyseerr_server.client_errors == []
+
+
 # -- Shoko ------------------------------------------------------------------------------------
 
 
@@ -891,6 +1054,202 @@ async def test_shoko_series_and_episodes(
     assert after["Total"] == 4
     _, same = await get_json(http, f"{url}/Series/12", SHOKO)
     assert same["IDs"]["AniDB"] == 17890
+
+
+async def test_shoko_series_list_pages_and_validates(
+    shoko_server: FakeShoko, http: aiohttp.ClientSession
+) -> None:
+    url = f"{shoko_server.url}/api/v3/Series"
+    _, first = await get_json(http, url, SHOKO, pageSize=1)
+    assert (first["Total"], [s["IDs"]["ID"] for s in first["List"]]) == (2, [12])
+    _, second = await get_json(http, url, SHOKO, pageSize=1, page=2)
+    assert [s["IDs"]["ID"] for s in second["List"]] == [13]
+    _, everything = await get_json(http, url, SHOKO, pageSize=0)
+    assert [s["Size"] for s in everything["List"]] == [12, 5]
+    _, starts = await get_json(http, url, SHOKO, startsWith="HOSHI NO KAKERA (")
+    assert [s["IDs"]["ID"] for s in starts["List"]] == [13]
+    for bad in ({"pageSize": 101}, {"page": 0}, {"pageSize": -1}):
+        status, problem = await get_json(http, url, SHOKO, **bad)
+        assert (status, problem["status"]) == (400, 400), bad
+
+
+async def test_shoko_path_ends_with(shoko_server: FakeShoko, http: aiohttp.ClientSession) -> None:
+    """Catch-all route: the end of each file's directory, case-insensitive, %2F decoded."""
+    url = f"{shoko_server.url}/api/v3/Series/PathEndsWith"
+
+    async def found(raw: str) -> list[int]:
+        async with http.get(yarl.URL(f"{url}/{raw}", encoded=True), headers=SHOKO) as response:
+            assert response.status == 200
+            return [s["IDs"]["ID"] for s in await response.json()]
+
+    assert await found("%2Fhoshi%20no%20kakera") == [12, 13]
+    assert await found("anime/Hoshi%20no%20Kakera/") == [12, 13]
+    assert await found("anime%5CHoshi%20no%20Kakera") == [12, 13]
+    assert await found("%2Fno%20Kakera") == []
+    assert await found("Kakera") == [12, 13]  # a plain string ending, not a folder name
+    assert await found("%2F") == [12, 13]  # nothing left: every folder ends with ""
+
+
+async def test_shoko_tmdb_show_series(shoko_server: FakeShoko, http: aiohttp.ClientSession) -> None:
+    url = f"{shoko_server.url}/api/v3/Tmdb/Show"
+    _, series = await get_json(http, f"{url}/{SHOWS[1]['tmdbId']}/Shoko/Series", SHOKO)
+    assert [s["IDs"]["ID"] for s in series] == [12, 13]
+    status, text = await get_json(http, f"{url}/1/Shoko/Series", SHOKO)
+    assert (status, text) == (404, "A TMDB.Show by the given `showID` was not found.")
+    shoko_server.series.clear()  # Shoko keeps the show's data when its series go
+    assert await get_json(http, f"{url}/{SHOWS[1]['tmdbId']}/Shoko/Series", SHOKO) == (200, [])
+
+
+async def test_shoko_series_files(shoko_server: FakeShoko, http: aiohttp.ClientSession) -> None:
+    url = f"{shoko_server.url}/api/v3/Series/12/File"
+    _, plain = await get_json(http, url, SHOKO)
+    assert plain["Total"] == 12
+    file = plain["List"][0]
+    assert "SeriesIDs" not in file
+    assert "AbsolutePath" not in file["Locations"][0]
+    assert file["Locations"][0] == {
+        "ID": 120010,
+        "FileID": 12001,
+        "ImportFolderID": 1,
+        "RelativePath": "Hoshi no Kakera/[SubsPlease] Hoshi no Kakera - 01 (1080p).mkv",
+        "IsAccessible": True,
+    }
+    assert file["Hashes"]["ED2K"]
+    assert file["Duration"] == "00:23:40.0420000"
+    _, full = await get_json(http, url, SHOKO, include="xrefs,AbsolutePaths", pageSize=5, page=3)
+    assert (full["Total"], len(full["List"])) == (12, 2)
+    (xref,) = full["List"][0]["SeriesIDs"]
+    assert xref["SeriesID"] == {
+        "ID": 12,
+        "AniDB": 17890,
+        "TMDB": {"Movie": [], "Show": [SHOWS[1]["tmdbId"]]},
+    }
+    assert xref["EpisodeIDs"][0]["ID"] == 1211
+    assert full["List"][0]["Locations"][0]["AbsolutePath"].startswith("/mnt/anime/Hoshi no Kakera/")
+    _, everything = await get_json(http, url, SHOKO, pageSize=0)
+    assert len(everything["List"]) == 12
+    shoko_server.files[12001]["IsIgnored"] = True
+    _, shown = await get_json(http, url, SHOKO, pageSize=0)
+    assert len(shown["List"]) == 11
+    _, with_ignored = await get_json(http, url, SHOKO, pageSize=0, include="Ignored")
+    assert len(with_ignored["List"]) == 12
+    for bad in ({"include": "Everything"}, {"pageSize": 1001}, {"page": 0}):
+        assert (await get_json(http, url, SHOKO, **bad))[0] == 400, bad
+    status, text = await get_json(http, f"{shoko_server.url}/api/v3/Series/99/File", SHOKO)
+    assert (status, text) == (404, "No Series entry for the given seriesID")
+
+
+async def test_shoko_file_removal_and_disk_state(
+    shoko_server: FakeShoko, http: aiohttp.ClientSession
+) -> None:
+    """Shoko's defaults (removeFiles, removeFolder true) are logged as such; admin only."""
+    url = f"{shoko_server.url}/api/v3"
+    assert await _delete(http, f"{url}/File/12001", SHOKO) == 200
+    assert shoko_server.deleted_files == [
+        {"fileID": 12001, "removeFiles": True, "removeFolder": True}
+    ]
+    assert await _delete(http, f"{url}/File/12001", SHOKO) == 404
+    _, series = await get_json(http, f"{url}/Series/12", SHOKO)
+    assert (series["Size"], series["Sizes"]["Local"]["Episodes"]) == (11, 11)
+    _, episodes = await get_json(http, f"{url}/Series/12/Episode", SHOKO, includeMissing="only")
+    assert [e["IDs"]["ID"] for e in episodes["List"]] == [1201]
+    shoko_server.remove_from_disk(12002)
+    _, files = await get_json(http, f"{url}/Series/12/Episode", SHOKO, includeFiles="true")
+    assert files["List"][0]["Files"][0]["Locations"][0]["IsAccessible"] is False
+    shoko_server.users[0]["IsAdmin"] = False
+    assert await _delete(http, f"{url}/File/12003", SHOKO) == 403
+    assert 12003 in shoko_server.files
+
+
+async def test_shoko_import_folder_scan(
+    shoko_server: FakeShoko, http: aiohttp.ClientSession
+) -> None:
+    url = f"{shoko_server.url}/api/v3/ImportFolder"
+    async with http.get(f"{url}/1/Scan", headers=SHOKO) as response:
+        assert (response.status, await response.read()) == (200, b"")
+    status, text = await get_json(http, f"{url}/2/Scan", SHOKO)
+    assert (status, text) == (404, "Folder not found")
+    assert shoko_server.scans == [1]
+
+
+def test_shoko_scenario_files_move_into_one_table() -> None:
+    """A file held by two episodes is one file; an explicit folder list replaces the default."""
+    scenario = shoko_basic()
+    scenario["episodes"][1]["Files"] = scenario["episodes"][0]["Files"]
+    scenario["import_folders"] = [{"ID": 3, "Name": "Other", "Path": "/other/"}]
+    fake = FakeShoko(scenario=scenario)
+    assert fake.file_episodes[12001] == [1201, 1202]
+    assert 12002 not in fake.files  # its only episode now holds 12001
+    assert list(fake.import_folders) == [3]
+    assert "Files" in scenario["episodes"][0]  # the scenario itself is untouched
+
+
+# -- misbehaviour on the deletion routes -----------------------------------------------------
+
+
+@pytest.mark.parametrize("behaviour", ["down", "401", "403", "500", "html"])
+async def test_deletion_routes_misbehave_without_changing_state(
+    jellyseerr_server: FakeJellyseerr,
+    shoko_server: FakeShoko,
+    http: aiohttp.ClientSession,
+    behaviour: str,
+) -> None:
+    """Every behaviour switch works on the new routes, and a refused call changes nothing."""
+    jellyseerr_server.behaviour = behaviour
+    shoko_server.behaviour = behaviour
+    seerr = f"{jellyseerr_server.url}/api/v1"
+    shoko = f"{shoko_server.url}/api/v3"
+    calls = [
+        ("DELETE", f"{seerr}/media/11", SEERR, None),
+        ("DELETE", f"{seerr}/request/5", SEERR, None),
+        ("POST", f"{seerr}/media/12/partial", SEERR, {}),
+        ("GET", f"{seerr}/tv/{SHOWS[0]['tmdbId']}", SEERR, None),
+        ("GET", f"{seerr}/media", SEERR, None),
+        ("DELETE", f"{shoko}/File/12001?removeFiles=false", SHOKO, None),
+        ("GET", f"{shoko}/ImportFolder/1/Scan", SHOKO, None),
+        ("GET", f"{shoko}/Series/12/File", SHOKO, None),
+        ("GET", f"{shoko}/Series/PathEndsWith/Hoshi", SHOKO, None),
+        ("GET", f"{shoko}/Tmdb/Show/{SHOWS[1]['tmdbId']}/Shoko/Series", SHOKO, None),
+        ("GET", f"{shoko}/Series", SHOKO, None),
+    ]
+    expected = {"401": 401, "403": 403, "500": 500, "html": 200}
+    for method, url, headers, body in calls:
+        if behaviour == "down":
+            with pytest.raises(aiohttp.ClientConnectionError):
+                async with http.request(method, url, headers=headers, json=body):
+                    pass
+            continue
+        async with http.request(method, url, headers=headers, json=body) as response:
+            assert response.status == expected[behaviour], url
+            if behaviour == "html":
+                assert response.content_type == "text/html"
+    assert 11 in jellyseerr_server.media
+    assert 5 in jellyseerr_server.media_requests
+    assert jellyseerr_server.media[12]["status"] == 4
+    assert 12001 in shoko_server.files
+    assert shoko_server.scans == []
+
+
+async def test_deletion_routes_slow_and_truncated(
+    jellyseerr_server: FakeJellyseerr, shoko_server: FakeShoko, http: aiohttp.ClientSession
+) -> None:
+    """Slow answers late (then acts); truncated acts and cuts its answer in half."""
+    shoko_server.set_behaviour("slow", path="/api/v3/ImportFolder")
+    shoko_server.slow_seconds = 0.05
+    async with http.get(
+        f"{shoko_server.url}/api/v3/ImportFolder/1/Scan", headers=SHOKO
+    ) as response:
+        assert response.status == 200
+    assert shoko_server.scans == [1]
+    jellyseerr_server.behaviour = "truncated"
+    async with http.post(
+        f"{jellyseerr_server.url}/api/v1/media/12/pending", headers=SEERR, json={}
+    ) as response:
+        assert (response.status, response.content_type) == (200, "application/json")
+        text = await response.text()
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+    assert jellyseerr_server.media[12]["status"] == 2
 
 
 # -- scenarios and loading -------------------------------------------------------------------

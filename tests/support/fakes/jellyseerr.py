@@ -8,18 +8,35 @@ id, for ``/tv/{id}``).
 Auth as the real server: the OpenAPI validator answers **401** ``{"message": "cookie 'connect.sid'
 required", …}`` when no key is sent; a wrong key passes it and ``isAuthenticated`` answers **403**
 ``{"status": 403, "error": "You do not have permission to access this endpoint"}``.
+
+Changes follow v2.7.3's routes and TypeORM subscribers (``server/routes/media.ts``,
+``request.ts``, ``server/subscriber/MediaSubscriber.ts``, ``MediaRequestSubscriber.ts``): a status
+update saves the media (and the seasons "available" lists) and then completes the approved
+requests whose seasons all became available; removing a request sets its media back to UNKNOWN
+when no request of that quality is left and the media is not AVAILABLE; removing a media removes
+its seasons and requests (ON DELETE CASCADE).
+
+Answers are checked twice: against the OpenAPI file by the base class, and, because the file
+leaves most of the Media entity out (``MediaInfo`` has no ``mediaType``, ``status4k``,
+``seasons``; ``MediaRequest`` no ``seasons``), the media and season objects of every answer
+that carries them against ``ENTITY_SCHEMAS`` (read from ``server/entity/Media.ts``, ``Season.ts``,
+``SeasonRequest.ts``), reported in ``spec_violations`` the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import UTC, datetime
+import json
 import math
 from typing import TYPE_CHECKING, Any, Final
 
 import aiohttp
 from aiohttp import web
+from jsonschema import Draft4Validator  # type: ignore[import-untyped]
 
 from .base import (
+    _ROUTE_KEY,
     Call,
     FakeHttpError,
     FakeServer,
@@ -30,6 +47,7 @@ from .base import (
     json_response,
 )
 from .scenarios import jellyseerr_basic
+from .spec_validation import FORMAT_CHECKER
 
 if TYPE_CHECKING:
     from .sonarr import FakeSonarr
@@ -73,13 +91,116 @@ _MEDIA_ENUMS: Final[Mapping[str, tuple[str, ...]]] = {
     "filter": ("all", "available", "partial", "allavailable", "processing", "pending", "deleted"),
     "sort": ("added", "modified", "mediaAdded"),
 }
-_MEDIA_STATUS_ACTIONS: Final[Mapping[str, int]] = {
+# POST /media/{id}/{status}: the status each action sets. "deleted" is in the spec's enum, so the
+# validator lets it through, but the route's switch has no case for it: the media is saved as is.
+_MEDIA_STATUS_ACTIONS: Final[Mapping[str, int | None]] = {
     "available": 5,
     "partial": 4,
     "processing": 3,
     "pending": 2,
     "unknown": 1,
+    "deleted": None,
 }
+_MEDIA_AVAILABLE: Final = 5
+_MEDIA_PENDING: Final = 2
+_MEDIA_UNKNOWN: Final = 1
+_REQUEST_PENDING: Final = 1
+_REQUEST_APPROVED: Final = 2
+_REQUEST_COMPLETED: Final = 5
+# MediaSubscriber.afterUpdate: media statuses that may complete the related requests.
+_COMPLETING: Final = frozenset({4, 5, 7})
+
+_MEDIA_STATUS_SCHEMA: Final = {"type": "integer", "enum": [1, 2, 3, 4, 5, 6, 7]}
+_DATE: Final = {"type": "string", "format": "date-time"}
+_OPTIONAL_INT: Final = {"type": ["integer", "null"]}
+_OPTIONAL_STR: Final = {"type": ["string", "null"]}
+_SEASON_SCHEMA: Final = {
+    "type": "object",
+    "required": ["id", "seasonNumber", "status", "status4k"],
+    "properties": {
+        "id": {"type": "integer"},
+        "seasonNumber": {"type": "integer", "minimum": 0},
+        "status": _MEDIA_STATUS_SCHEMA,
+        "status4k": _MEDIA_STATUS_SCHEMA,
+        "createdAt": _DATE,
+        "updatedAt": _DATE,
+    },
+}
+ENTITY_SCHEMAS: Final[Mapping[str, Mapping[str, Any]]] = {
+    "media": {
+        "type": "object",
+        "required": ["id", "mediaType", "tmdbId", "status", "status4k", "seasons"],
+        "properties": {
+            "id": {"type": "integer"},
+            "mediaType": {"enum": ["movie", "tv"]},
+            "tmdbId": {"type": "integer"},
+            "tvdbId": _OPTIONAL_INT,
+            "imdbId": _OPTIONAL_STR,
+            "status": _MEDIA_STATUS_SCHEMA,
+            "status4k": _MEDIA_STATUS_SCHEMA,
+            "seasons": {"type": "array", "items": _SEASON_SCHEMA},
+            "serviceId": _OPTIONAL_INT,
+            "serviceId4k": _OPTIONAL_INT,
+            "externalServiceId": _OPTIONAL_INT,
+            "externalServiceId4k": _OPTIONAL_INT,
+            "externalServiceSlug": _OPTIONAL_STR,
+            "externalServiceSlug4k": _OPTIONAL_STR,
+            "jellyfinMediaId": _OPTIONAL_STR,
+            "jellyfinMediaId4k": _OPTIONAL_STR,
+            "createdAt": _DATE,
+            "updatedAt": _DATE,
+            "mediaAddedAt": {"anyOf": [_DATE, {"type": "null"}]},
+        },
+    },
+    "request seasons": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id", "seasonNumber", "status"],
+            "properties": {
+                "id": {"type": "integer"},
+                "seasonNumber": {"type": "integer", "minimum": 0},
+                "status": {"type": "integer", "enum": [1, 2, 3, 4, 5]},
+                "createdAt": _DATE,
+                "updatedAt": _DATE,
+            },
+        },
+    },
+}
+_ENTITY_VALIDATORS: Final = {
+    name: Draft4Validator(schema, format_checker=FORMAT_CHECKER)
+    for name, schema in ENTITY_SCHEMAS.items()
+}
+
+
+def _now_iso() -> str:
+    """``Date.toJSON()``: UTC with milliseconds."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _entities(template: str, method: str, body: Json) -> Iterable[tuple[str, str, Json]]:
+    """(schema name, where, value) of the entity objects in a successful answer."""
+    match (method, template):
+        case ("GET", "/api/v1/request"):
+            for index, request in enumerate(body.get("results") or []):
+                yield "media", f"results/{index}/media", request.get("media")
+                yield "request seasons", f"results/{index}/seasons", request.get("seasons")
+        case ("GET", "/api/v1/request/{requestId}"):
+            yield "media", "media", body.get("media")
+            yield "request seasons", "seasons", body.get("seasons")
+        case ("GET", "/api/v1/media"):
+            for index, media in enumerate(body.get("results") or []):
+                yield "media", f"results/{index}", media
+        case ("POST", "/api/v1/media/{mediaId}/{status}"):
+            yield "media", "(root)", body
+        case ("GET", "/api/v1/tv/{tvId}") if "mediaInfo" in body:
+            yield "media", "mediaInfo", body["mediaInfo"]
+            for index, request in enumerate(body["mediaInfo"].get("requests") or []):
+                yield (
+                    "request seasons",
+                    f"mediaInfo/requests/{index}/seasons",
+                    request.get("seasons"),
+                )
 
 
 def _validation_error(path: str, message: str, code: str) -> FakeHttpError:
@@ -93,7 +214,8 @@ class FakeJellyseerr(FakeServer):
     """Fake Jellyseerr.
 
     Extra attributes: ``media`` and ``media_requests`` (dicts by id), ``tv`` (by TMDB id),
-    ``users``, and logs ``deleted_requests``, ``deleted_media``, ``file_deletions``.
+    ``users``, and logs ``deleted_requests``, ``deleted_media``, ``file_deletions`` and
+    ``status_updates`` (``{"mediaId", "status", "body"}`` per accepted status update).
     ``linked_sonarr``: when set to a running ``FakeSonarr``, ``DELETE /media/{id}/file`` really
     calls it (``GET /series?tvdbId=`` then ``DELETE /series/{id}?deleteFiles=true``) as Jellyseerr
     does; otherwise the call is only logged in ``file_deletions``.
@@ -131,6 +253,7 @@ class FakeJellyseerr(FakeServer):
         self.deleted_requests: list[int] = []
         self.deleted_media: list[int] = []
         self.file_deletions: list[dict[str, Any]] = []
+        self.status_updates: list[dict[str, Any]] = []
 
     # -- auth and errors ----------------------------------------------------------------
 
@@ -158,6 +281,39 @@ class FakeJellyseerr(FakeServer):
     def error_body(self, status: int, message: str) -> Json:
         """The app's error handler: ``{"message", "errors"?}``."""
         return {"message": message}
+
+    # -- entity checks (what the OpenAPI file leaves out) ---------------------------------
+
+    @web.middleware
+    async def _spec_middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        """The base class' spec check, then the entity schemas on a 2xx JSON answer."""
+        response = await super()._spec_middleware(request, handler)
+        template = request.get(_ROUTE_KEY)
+        body = response.body if isinstance(response, web.Response) else None
+        if template is None or not 200 <= response.status < 300 or not isinstance(body, bytes):
+            return response
+        try:
+            decoded = json.loads(body)
+        except ValueError:
+            return response  # not JSON: the spec check has said so where it matters
+        if isinstance(decoded, dict):
+            self.spec_violations.extend(self.entity_problems(request.method, template, decoded))
+        return response
+
+    def entity_problems(self, method: str, template: str, body: Mapping[str, Any]) -> list[str]:
+        """Problems of the media and season objects in one answer (empty when they are fine)."""
+        problems = []
+        for name, where, value in _entities(template, method, body):
+            for error in _ENTITY_VALIDATORS[name].iter_errors(value):
+                parts = [str(p) for p in error.absolute_path]
+                path = "/".join([where, *parts] if where != "(root)" else parts) or where
+                problems.append(
+                    f"{self.name}: {method} {template} -> {name} (Jellyseerr entity, not in the "
+                    f"spec): at {path}: {error.message}"
+                )
+        return problems
 
     # -- routes -------------------------------------------------------------------------
 
@@ -293,10 +449,24 @@ class FakeJellyseerr(FakeServer):
 
     async def _request_delete(self, call: Call) -> web.StreamResponse:
         request_id = self._path_number(call, "requestId")
-        if self.media_requests.pop(request_id, None) is None:
+        request = self.media_requests.pop(request_id, None)
+        if request is None:
             raise FakeHttpError(404, "Request not found.")
         self.deleted_requests.append(request_id)
+        media = self.media.get(request.get("mediaId", 0))
+        if media is not None:
+            # MediaRequestSubscriber.afterRemove -> handleRemoveParentUpdate.
+            left = self._requests_of(media)
+            for key, is4k in (("status", False), ("status4k", True)):
+                if not any(bool(r.get("is4k")) == is4k for r in left) and (
+                    media[key] != _MEDIA_AVAILABLE
+                ):
+                    media[key] = _MEDIA_UNKNOWN
+            media["updatedAt"] = _now_iso()
         return empty_response(204)
+
+    def _requests_of(self, media: Mapping[str, Any]) -> list[dict[str, Any]]:
+        return [r for r in self.media_requests.values() if r.get("mediaId") == media["id"]]
 
     async def _media_list(self, call: Call) -> web.StreamResponse:
         self._check_enums(call, _MEDIA_ENUMS)
@@ -311,9 +481,12 @@ class FakeJellyseerr(FakeServer):
         }.get(call.query.get("filter") or "all")
         found = [m for m in self.media.values() if wanted is None or m["status"] in wanted]
         order = {"modified": "updatedAt", "mediaAdded": "mediaAddedAt"}.get(
-            call.query.get("sort") or "", "id"
+            call.query.get("sort") or ""
         )
-        found.sort(key=lambda m: (str(m.get(order) or ""), m["id"]), reverse=True)
+        if order is None:  # the default: id DESC
+            found.sort(key=lambda m: int(m["id"]), reverse=True)
+        else:
+            found.sort(key=lambda m: (str(m.get(order) or ""), m["id"]), reverse=True)
         window = found[skip : skip + page_size] if page_size else found[skip:]
         return json_response(
             {
@@ -379,20 +552,97 @@ class FakeJellyseerr(FakeServer):
             )
         media = self._media_or_404(call, "Media does not exist.")
         body = call.body if isinstance(call.body, dict) else {}
-        key = "status4k" if str(body.get("is4k")) == "true" else "status"
+        # v2.7.3: ``Boolean(req.body.is4k)`` (the validator lets booleans only through), and
+        # only "available" looks at it: the other statuses always set ``status``.
+        key = "status4k" if body.get("is4k") is True else "status"
         if action == "partial" and media["mediaType"] == "movie":
             raise FakeHttpError(400, "Only series can be set to be partially available")
-        media[key] = _MEDIA_STATUS_ACTIONS[action]
-        if action == "available" and media["mediaType"] == "tv":
-            for wanted in body.get("seasons") or []:
-                number = wanted.get("seasonNumber")
-                season = next((s for s in media["seasons"] if s["seasonNumber"] == number), None)
-                if season is None:
-                    season = {"id": media["id"] * 10 + int(number), "seasonNumber": number}
-                    season.update(status=1, status4k=1)
-                    media["seasons"].append(season)
-                season[key] = 5
+        before = deep_copy(media)
+        new_status = _MEDIA_STATUS_ACTIONS[action]
+        if action == "available":
+            media[key] = new_status
+            if media["mediaType"] == "tv":
+                for wanted in body.get("seasons") or []:
+                    number = wanted.get("seasonNumber") if isinstance(wanted, dict) else None
+                    season = next(
+                        (s for s in media["seasons"] if s["seasonNumber"] == number), None
+                    )
+                    if season is None:  # seasonRepository.create: defaults, new id
+                        season = {
+                            "id": self._next_season_id(),
+                            "seasonNumber": number,
+                            "status": _MEDIA_UNKNOWN,
+                            "status4k": _MEDIA_UNKNOWN,
+                            "createdAt": _now_iso(),
+                            "updatedAt": _now_iso(),
+                        }
+                        media["seasons"].append(season)
+                    season[key] = _MEDIA_AVAILABLE
+                    season["updatedAt"] = _now_iso()
+        elif new_status is not None:
+            media["status"] = new_status
+        media["updatedAt"] = _now_iso()
+        self._after_media_save(media, before)
+        self.status_updates.append({"mediaId": media["id"], "status": action, "body": call.body})
         return json_response(deep_copy(media))
+
+    def _next_season_id(self) -> int:
+        ids = [s["id"] for m in self.media.values() for s in m.get("seasons", [])]
+        return max(ids, default=0) + 1
+
+    def _after_media_save(self, media: dict[str, Any], before: Mapping[str, Any]) -> None:
+        """MediaSubscriber.beforeUpdate/afterUpdate, run at once and in this order.
+
+        The server does not wait for them (nor for each other): what the fake shows at once is
+        where the real one settles when the pending request's approval lands first.
+        """
+        for key, is4k in (("status", False), ("status4k", True)):
+            if media[key] == _MEDIA_AVAILABLE and before[key] == _MEDIA_PENDING:
+                for request in self._requests_of(media):
+                    if bool(request.get("is4k")) == is4k and request["status"] == _REQUEST_PENDING:
+                        request["status"] = _REQUEST_APPROVED
+            old_seasons = before.get("seasons") or []
+            seasons_changed = media["mediaType"] == "tv" and any(
+                season[key] != (old_seasons[i][key] if i < len(old_seasons) else None)
+                for i, season in enumerate(media["seasons"])
+            )
+            if (media[key] != before[key] or seasons_changed) and media[key] in _COMPLETING:
+                self._complete_requests(media, before, key, is4k)
+
+    def _complete_requests(
+        self, media: dict[str, Any], before: Mapping[str, Any], key: str, is4k: bool
+    ) -> None:
+        """MediaSubscriber.updateRelatedMediaRequest: approved requests whose seasons arrived."""
+        for request in self._requests_of(media):
+            if request["status"] != _REQUEST_APPROVED or bool(request.get("is4k")) != is4k:
+                continue
+            if media["mediaType"] == "movie":
+                done = media[key] in {_MEDIA_AVAILABLE, 7}
+            else:
+                results = []
+                for wanted in request.get("seasons", []):
+                    number = wanted["seasonNumber"]
+                    season = next(
+                        (s for s in media["seasons"] if s["seasonNumber"] == number), None
+                    )
+                    old = next(
+                        (s for s in before.get("seasons", []) if s["seasonNumber"] == number),
+                        None,
+                    )
+                    if season is None:
+                        results.append(False)
+                        continue
+                    changed = season[key] != (old or {}).get(key)
+                    arrived = season[key] in {_MEDIA_AVAILABLE, 7}
+                    if (changed or wanted["status"] == _REQUEST_COMPLETED) and arrived:
+                        wanted["status"] = _REQUEST_COMPLETED
+                        results.append(True)
+                    else:
+                        results.append(False)
+                done = all(results)
+            if done:
+                request["status"] = _REQUEST_COMPLETED
+                request["updatedAt"] = _now_iso()
 
     async def _tv(self, call: Call) -> web.StreamResponse:
         tmdb_id = self._path_number(call, "tvId")

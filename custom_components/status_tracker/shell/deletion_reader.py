@@ -6,13 +6,16 @@ named in ``unread`` and the plan leaves it alone.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from custom_components.status_tracker.clients import ClientError
 from custom_components.status_tracker.clients.payloads.sonarr import HISTORY_GRABBED
+from custom_components.status_tracker.clients.shoko import ShokoClient
 from custom_components.status_tracker.const import LOGGER
 from custom_components.status_tracker.deletion import Place, Readings, torrent_hashes
-from custom_components.status_tracker.tracking import Snapshot, matched_series
+from custom_components.status_tracker.tracking import Snapshot, coerce, matched_series
 
 from .connection import MediaStackClients
 
@@ -83,14 +86,11 @@ async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Re
     shoko_series: tuple[int, ...] = ()
     if clients.shoko is not None:
         try:
-            found = (
-                await clients.shoko.series_by_tvdb(series["tvdbId"]) if series.get("tvdbId") else []
-            )
-            shoko_series = tuple(s["IDs"]["ID"] for s in found)
+            shoko_series = await _async_shoko_series(clients.shoko, series)
             shoko_files = []
             for shoko_id in shoko_series:
                 shoko_files.extend(await clients.shoko.series_files(shoko_id))
-        except (ClientError, KeyError, TypeError) as err:
+        except ClientError as err:
             LOGGER.debug("Shoko could not be read for a deletion: %s", err)
             shoko_files, unread = None, [*unread, Place.SHOKO]
 
@@ -111,3 +111,24 @@ async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Re
         shoko_series=shoko_series,
         unread=tuple(unread),
     )
+
+
+async def _async_shoko_series(shoko: ShokoClient, series: Mapping[str, Any]) -> tuple[int, ...]:
+    """Shoko's series (one per AniDB anime) of the Sonarr series.
+
+    Those linked to its TMDB show and those with files in its folder; the TVDB lookup reads
+    Shoko's whole series list (it has no route for it since 5.1), so only when neither finds
+    any. Files are matched to Sonarr's by path afterwards: a series too many costs a read.
+    """
+    found: list[Any] = []
+    tmdb_id = series.get("tmdbId")
+    if isinstance(tmdb_id, int) and tmdb_id > 0:
+        found.extend(await shoko.series_by_tmdb_show(tmdb_id))
+    folder = PurePosixPath(str(series.get("path") or "").replace("\\", "/")).name
+    if folder:
+        found.extend(await shoko.series_by_path(folder))
+    tvdb_id = series.get("tvdbId")
+    if not found and isinstance(tvdb_id, int) and tvdb_id > 0:
+        found.extend(await shoko.series_by_tvdb(tvdb_id))
+    ids = (coerce.get_id(s.get("IDs"), "ID") if isinstance(s, dict) else None for s in found)
+    return tuple(sorted({i for i in ids if i is not None}))

@@ -56,6 +56,11 @@ class FakeJellyfin(FakeServer):
     ``library_refreshes`` (count), ``series_updates`` (tvdb ids), ``last_authorization`` (the
     parsed ``Authorization`` header parameters).
 
+    A deletion reported to ``Library/Media/Updated`` (``UpdateType: Deleted``) takes the items
+    of that path (a file, or a folder and everything in it) away at a later read, as Jellyfin's
+    scan does: at the next read, or ``scan_lag_reads`` reads later; ``scanned_away`` lists
+    them. ``ignores_deleted_paths`` answers but never scans (a broken library monitor).
+
     ``legacy_authorization=False`` behaves like Jellyfin's next release: only
     ``Authorization: MediaBrowser Token="…"`` and the ``ApiKey`` query parameter are accepted.
     """
@@ -66,6 +71,10 @@ class FakeJellyfin(FakeServer):
         """See the class docstring; ``kwargs`` go to ``FakeServer``."""
         self.legacy_authorization = legacy_authorization
         self.last_authorization: dict[str, str] = {}
+        self.scan_lag_reads = 0
+        """Reads of the library a reported deletion takes to show (Jellyfin scans later)."""
+        self.ignores_deleted_paths = False
+        """Answer 204 to a reported deletion and never scan it (a broken library monitor)."""
         super().__init__(**kwargs)
 
     def default_scenario(self) -> Mapping[str, Any]:
@@ -82,6 +91,8 @@ class FakeJellyfin(FakeServer):
         self.media_updates: list[dict[str, Any]] = []
         self.library_refreshes = 0
         self.series_updates: list[str] = []
+        self.scanned_away: list[str] = []
+        self._pending_scans: list[list[Any]] = []
 
     # -- auth ------------------------------------------------------------------------------
 
@@ -202,7 +213,34 @@ class FakeJellyfin(FakeServer):
     async def _users(self, call: Call) -> web.StreamResponse:
         return json_response(deep_copy(self.users))
 
+    def _scan(self) -> None:
+        """What a library scan does with reported deletions: items of gone paths disappear."""
+        due = [scan for scan in self._pending_scans if scan[1] <= 0]
+        for scan in self._pending_scans:
+            scan[1] -= 1
+        self._pending_scans = [scan for scan in self._pending_scans if scan[1] >= 0]
+        for path, _ in due:
+            gone = [
+                item["Id"]
+                for item in self.items.values()
+                if isinstance(item.get("Path"), str)
+                and (item["Path"] == path or item["Path"].startswith(path.rstrip("/") + "/"))
+            ]
+            for item_id in gone:
+                if item_id in self.items:
+                    self._remove(item_id)
+                    self.scanned_away.append(item_id)
+
+    def _remove(self, item_id: str) -> None:
+        doomed = {item_id}
+        for item in self.items.values():
+            if {item.get("ParentId"), item.get("SeriesId"), item.get("SeasonId")} & {item_id}:
+                doomed.add(item["Id"])
+        for doomed_id in doomed:
+            self.items.pop(doomed_id, None)
+
     async def _items(self, call: Call) -> web.StreamResponse:
+        self._scan()
         kinds = _csv(call.query.get_all("IncludeItemTypes"))
         if unknown := [k for k in kinds if k not in _ITEM_KINDS]:
             raise FakeHttpError(400, f"The value '{unknown[0]}' is not valid.")
@@ -246,6 +284,7 @@ class FakeJellyfin(FakeServer):
         return self._page(call, found)
 
     async def _episodes(self, call: Call) -> web.StreamResponse:
+        self._scan()
         series_id = _guid(call.params["seriesId"])
         if self.items.get(series_id, {}).get("Type") != "Series":
             raise FakeHttpError(404, "Series not found")
@@ -269,12 +308,7 @@ class FakeJellyfin(FakeServer):
 
     def _delete(self, item_id: str) -> None:
         """Delete an item and everything below it (DeleteFileLocation=true)."""
-        doomed = {item_id}
-        for item in self.items.values():
-            if {item.get("ParentId"), item.get("SeriesId"), item.get("SeasonId")} & {item_id}:
-                doomed.add(item["Id"])
-        for doomed_id in doomed:
-            del self.items[doomed_id]
+        self._remove(item_id)
         self.deleted_items.append(item_id)
 
     async def _delete_one(self, call: Call) -> web.StreamResponse:
@@ -301,6 +335,14 @@ class FakeJellyfin(FakeServer):
         if not isinstance(updates, list):
             raise FakeHttpError(400, "One or more validation errors occurred.")
         self.media_updates.extend(u for u in updates if isinstance(u, dict))
+        if not self.ignores_deleted_paths:
+            self._pending_scans.extend(
+                [u["Path"], self.scan_lag_reads]
+                for u in updates
+                if isinstance(u, dict)
+                and u.get("UpdateType") == "Deleted"
+                and isinstance(u.get("Path"), str)
+            )
         return empty_response(204)
 
     async def _series_updated(self, call: Call) -> web.StreamResponse:

@@ -336,6 +336,7 @@ async def test_a_stopped_tracked_download_leaves_qbittorrent_at_the_idle_pace(
     await _until_listed(qbt_torrents, 1)
     tracker = await _load(hass, entry)
     source = tracker.sources.qbittorrent
+    assert source.wanted_files == {HARBOR_HASH.lower()}  # a season pack: its files matter
     assert source.update_interval == IDLE_INTERVAL
 
     async def seen(stopped: bool) -> None:

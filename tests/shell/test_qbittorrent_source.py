@@ -34,7 +34,7 @@ class _Scripted:
         self.torrents: dict[str, dict[str, Any]] = {}
         self.files: dict[str, list[dict[str, Any]]] = {}
         self.file_reads: list[tuple[str, tuple[int, ...] | None]] = []
-        self.refuse_indexes = False
+        self.refuse_indexes: int | None = None  # the HTTP status refusing a partial read
         self._rid = 0
 
     async def sync_maindata(self) -> MainData:
@@ -48,8 +48,8 @@ class _Scripted:
         self.file_reads.append((torrent_hash, indexes))
         files = self.files[torrent_hash]
         if indexes is not None:
-            if self.refuse_indexes:
-                raise ApiError("GET api/v2/torrents/files", 409, "Index 30 is out of bounds.")
+            if self.refuse_indexes is not None:
+                raise ApiError("GET api/v2/torrents/files", self.refuse_indexes, "refused")
             files = [f for f in files if f["index"] in indexes]
         return [cast(QbtFile, dict(f)) for f in files]
 
@@ -138,16 +138,16 @@ async def test_a_list_is_read_whole_after_the_safety_interval_and_after_a_refusa
     await reader.read()
     assert client.file_reads[-1] == (PACK, None)
     # qBittorrent refuses an index: the kept list is not the torrent's, read it all again.
-    client.refuse_indexes = True
+    client.refuse_indexes = 409  # "Index 30 is out of bounds."
     client.torrents[PACK] = _pack([1.0, 0.75])
     client.files[PACK] = _files([1.0, 0.75])
     data = await reader.read()
     assert client.file_reads[-2:] == [(PACK, (1,)), (PACK, None)]
     assert data.files[PACK] == client.files[PACK]
-    client.refuse_indexes = False
-    client.torrents[PACK] = _pack([1.0, 1.0])
-    client.files.clear()
-    with pytest.raises(KeyError):  # any other error is the poll's
+    # Any other error is the poll's (the source reports qBittorrent unavailable).
+    client.refuse_indexes = 404
+    client.torrents[PACK] = _pack([1.0, 0.8])
+    with pytest.raises(ApiError):
         await reader.read()
 
 

@@ -12,13 +12,14 @@ from collections.abc import Callable, Sequence
 import json
 import sys
 
-from scripts import bench_cycle, bench_parse
+from scripts import bench_cycle, bench_parse, bench_qbittorrent
 
 Section = Callable[[], dict[str, object]]
 
 SECTIONS: dict[str, Section] = {
     "parser": bench_parse.run,
     "cycle": bench_cycle.run,
+    "qbittorrent": bench_qbittorrent.run,
 }
 
 

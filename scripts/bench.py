@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import json
 import sys
 
-from scripts import bench_cycle, bench_loop, bench_parse
+from scripts import bench_cycle, bench_loop, bench_parse, bench_qbittorrent
 
 Section = Callable[[], dict[str, object]]
 
@@ -20,6 +20,7 @@ SECTIONS: dict[str, Section] = {
     "parser": bench_parse.run,
     "cycle": bench_cycle.run,
     "loop": bench_loop.run,
+    "qbittorrent": bench_qbittorrent.run,
 }
 
 

@@ -453,6 +453,7 @@ async def test_options_flow(hass: HomeAssistant, loaded_entry: MockConfigEntry) 
     cleared = {k: v for k, v in options.items() if k != "protection_tag"}
     result = await hass.config_entries.options.async_configure(result["flow_id"], cleared)
     assert loaded_entry.options["protection_tag"] == ""
+    await hass.async_block_till_done()
 
 
 async def test_migration_drops_the_poll_intervals(

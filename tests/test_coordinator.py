@@ -20,6 +20,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_capture_events
 
 from custom_components.status_tracker.clients import CannotConnect, Forbidden
+from custom_components.status_tracker.clients.payloads.qbittorrent import is_stopped_state
 from custom_components.status_tracker.clients.payloads.sonarr_webhook import (
     SonarrEventType,
     SonarrWebhookEpisode,
@@ -34,6 +35,10 @@ from custom_components.status_tracker.const import (
     Service,
 )
 from custom_components.status_tracker.coordinator import StatusTrackerCoordinator
+from custom_components.status_tracker.shell.sources.qbittorrent import (
+    ACTIVE_INTERVAL,
+    IDLE_INTERVAL,
+)
 from custom_components.status_tracker.tracking.pushed import MAX_EPISODES
 from custom_components.status_tracker.tracking.status import EpisodeStatus, RequestStatus
 from tests.support.entry import make_entry, qbittorrent_config, service_config
@@ -311,7 +316,8 @@ async def test_qbittorrent_requests_do_not_grow_with_untracked_torrents(
     entry: MockConfigEntry,
     qbt_torrents: QbtDriver,
 ) -> None:
-    """10 or 2,000 torrents nobody tracks: one maindata delta, plus the tracked pack's files."""
+    """10 or 2,000 torrents nobody tracks: one maindata delta; the tracked pack's file list is
+    not read again while nothing in it moves."""
     await qbt_torrents.add_torrent(
         f"magnet:?xt=urn:btih:{HARBOR_HASH.lower()}&dn=Harbor.Lights.S01", stopped=True
     )
@@ -325,8 +331,40 @@ async def test_qbittorrent_requests_do_not_grow_with_untracked_torrents(
     assert tracker.sources.qbittorrent.data is not None
     assert len(tracker.sources.qbittorrent.data.torrents) >= 2001
     assert many == few
-    # maindata, and the file list of the tracked season pack (its hash is in Sonarr's queue)
-    assert few[Service.QBITTORRENT] == 2
+    # maindata only: the tracked season pack (its hash is in Sonarr's queue) is stopped
+    assert few[Service.QBITTORRENT] == 1
+
+
+async def test_a_stopped_tracked_download_leaves_qbittorrent_at_the_idle_pace(
+    hass: HomeAssistant, entry: MockConfigEntry, qbt_torrents: QbtDriver
+) -> None:
+    """Harbor Lights' pack, tracked in Sonarr's queue: 5 s polls only while it may move bytes."""
+    await qbt_torrents.add_torrent(
+        f"magnet:?xt=urn:btih:{HARBOR_HASH.lower()}&dn=Harbor.Lights.S01", stopped=True
+    )
+    await _until_listed(qbt_torrents, 1)
+    tracker = await _load(hass, entry)
+    source = tracker.sources.qbittorrent
+    assert source.wanted_files == {HARBOR_HASH.lower()}  # a season pack: its files matter
+    assert source.update_interval == IDLE_INTERVAL
+
+    async def seen(stopped: bool) -> None:
+        """Refresh until the tracker has seen the torrent (un)stopped (qBittorrent refreshes
+        its torrents every 1.5 s)."""
+        for _ in range(100):
+            await tracker.async_refresh()
+            assert source.data is not None
+            if is_stopped_state(source.data.torrents[HARBOR_HASH.lower()]["state"]) is stopped:
+                return
+            await asyncio.sleep(0.1)
+        pytest.fail("qBittorrent did not report the new state within 10 s")
+
+    await qbt_torrents.start(HARBOR_HASH)
+    await seen(stopped=False)
+    assert source.update_interval == ACTIVE_INTERVAL  # fetching its metadata
+    await qbt_torrents.stop(HARBOR_HASH)
+    await seen(stopped=True)
+    assert source.update_interval == IDLE_INTERVAL
 
 
 async def test_grab_webhook_makes_the_episode_found_at_once(

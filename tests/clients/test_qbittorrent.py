@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+import json
 import logging
 from pathlib import Path
 import shutil
@@ -36,7 +37,7 @@ from custom_components.status_tracker.clients.payloads.qbittorrent import (
     normalize_hash,
     normalize_state,
 )
-from custom_components.status_tracker.clients.qbittorrent import parse_version
+from custom_components.status_tracker.clients.qbittorrent import QBittorrentClient, parse_version
 from custom_components.status_tracker.clients.qbittorrent_maindata import MainData
 from tests.support.qbittorrent_driver import QbtDriver
 from tests.support.qbittorrent_nox import QbtInstance, TorrentData, bencode, make_torrent
@@ -459,6 +460,51 @@ async def test_v4_status_filter_translation(
     assert info_requests[0][3] == {"filter": "paused"}
 
 
+def _file_list(count: int, *, indexed: bool) -> str:
+    files = [
+        {"name": f"Pack/Pack.E{i + 1:02d}.mkv", "size": 1000 + i, "progress": 0.5, "priority": 1}
+        | ({"index": i} if indexed else {})
+        for i in range(count)
+    ]
+    return json.dumps(files)
+
+
+async def test_file_indexes_asked_of_servers_that_know_them(
+    fake_qbt: FakeQbt, plain_session: aiohttp.ClientSession
+) -> None:
+    """WebAPI 2.8.2+ (qBittorrent 4.4): ``indexes`` goes to qBittorrent, sorted, once each."""
+    fake_qbt.routes["/api/v2/torrents/files"] = (
+        200, _file_list(3, indexed=True), "application/json"
+    )  # fmt: skip
+    client = QBittorrentClient(plain_session, fake_qbt.url, "admin", "pw")
+    await client.torrent_files(HASH_A, [7, 2, 7])
+    asked = [form for _, path, _, form in fake_qbt.requests if path == "/api/v2/torrents/files"]
+    assert asked == [{"hash": HASH_A, "indexes": "2|7"}]
+    before = client.request_count
+    assert await client.torrent_files(HASH_A, []) == []
+    assert client.request_count == before  # nothing to ask for: no request
+
+
+async def test_file_indexes_picked_by_the_client_on_older_servers(
+    fake_qbt: FakeQbt, plain_session: aiohttp.ClientSession
+) -> None:
+    """Before WebAPI 2.8.2 ``indexes`` is ignored and files carry no ``index``: the client asks
+    for the whole list, numbers the files in order and keeps the ones asked for."""
+    fake_qbt.version = "2.8.1"
+    fake_qbt.routes["/api/v2/torrents/files"] = (
+        200, _file_list(4, indexed=False), "application/json"
+    )  # fmt: skip
+    client = QBittorrentClient(plain_session, fake_qbt.url, "admin", "pw")
+    files = await client.torrent_files(HASH_A, [3, 1])
+    assert [(f["index"], f["name"]) for f in files] == [
+        (1, "Pack/Pack.E02.mkv"),
+        (3, "Pack/Pack.E04.mkv"),
+    ]
+    assert [f["index"] for f in await client.torrent_files(HASH_A)] == [0, 1, 2, 3]
+    asked = [form for _, path, _, form in fake_qbt.requests if path == "/api/v2/torrents/files"]
+    assert asked == [{"hash": HASH_A}, {"hash": HASH_A}]
+
+
 @pytest.mark.parametrize("mode", ["fails", "401"])
 async def test_wrong_credentials(
     fake_qbt: FakeQbt, plain_session: aiohttp.ClientSession, mode: str
@@ -814,6 +860,30 @@ async def test_real_files_and_priorities(qbt_client: QbtDriver, season_pack: Tor
     assert missing.value.status == 404
     with pytest.raises(ApiError) as out_of_range:
         await client.set_file_priority(season_pack.info_hash, [12], FilePriority.IGNORED)
+    assert out_of_range.value.status == 409
+
+
+async def test_real_files_by_index(qbt_client: QbtDriver, season_pack: TorrentData) -> None:
+    """The real server answers only the files asked for, each with its index, and the client
+    picks the same files itself when it takes the server for one older than WebAPI 2.8.2."""
+    client = qbt_client
+    torrent_hash = season_pack.info_hash
+    await client.add_torrent(
+        season_pack.torrent, save_path=str(season_pack.save_path), stopped=True
+    )
+    every = await wait_for(lambda: _files_when_ready(client, torrent_hash), "the torrent's files")
+
+    def stable(files: list[Any]) -> list[tuple[Any, ...]]:
+        # is_seed rides on whichever file comes first in the answer
+        return [(f["index"], f["name"], f["size"], f["progress"], f["priority"]) for f in files]
+
+    some = await client.torrent_files(torrent_hash, [9, 0, 4])
+    assert stable(some) == stable([every[0], every[4], every[9]])
+    client._webapi_version = (2, 8, 1)
+    assert stable(await client.torrent_files(torrent_hash, [9, 0, 4])) == stable(some)
+    client._webapi_version = None  # asked again: the real 2.16
+    with pytest.raises(ApiError) as out_of_range:
+        await client.torrent_files(torrent_hash, [12])
     assert out_of_range.value.status == 409
 
 

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
 from custom_components.status_tracker.clients.qbittorrent_maindata import MainData
-from custom_components.status_tracker.shell.sources import QbittorrentSource, SonarrSource
+from custom_components.status_tracker.shell.sources import SonarrSource
 
 FINISHED = "a" * 40
 RUNNING = "b" * 40
@@ -25,22 +25,6 @@ def _client(torrents: dict[str, dict[str, Any]]) -> MagicMock:
     client.sync_maindata = AsyncMock(return_value=maindata)
     client.torrent_files = AsyncMock(return_value=[{"index": 0, "name": "x.mkv", "size": 1}])
     return client
-
-
-async def test_file_lists_of_finished_or_vanished_torrents_are_not_read_again(
-    hass: HomeAssistant,
-) -> None:
-    """A finished torrent's files are read once; one qBittorrent no longer lists, never."""
-    client = _client({FINISHED: {"progress": 1.0}, RUNNING: {"progress": "0.5"}})
-    source = QbittorrentSource(hass, None, client)
-    source.wanted_files = frozenset({FINISHED, RUNNING, GONE})
-    first = await source._async_fetch()
-    second = await source._async_fetch()
-    asked = [call.args[0] for call in client.torrent_files.await_args_list]
-    assert asked.count(FINISHED) == 1
-    assert asked.count(RUNNING) == 2  # a malformed progress is not "finished"
-    assert GONE not in asked
-    assert set(first.files) == set(second.files) == {FINISHED, RUNNING}
 
 
 async def test_sonarrs_history_keeps_the_window_only(hass: HomeAssistant) -> None:

@@ -123,6 +123,19 @@ class QbtDriver(QBittorrentClient):
             "POST", "transfer/setDownloadLimit", form={"limit": str(bytes_per_s)}, expect="none"
         )
 
+    async def set_torrent_download_limit(
+        self, hashes: str | Iterable[str], bytes_per_s: int
+    ) -> None:
+        """Limit the download of some torrents, in bytes per second; 0 removes the limit."""
+        if bytes_per_s < 0:
+            raise ValueError("the download limit cannot be negative")
+        await self._call(
+            "POST",
+            "torrents/setDownloadLimit",
+            form={"hashes": "|".join(hash_list(hashes)), "limit": str(bytes_per_s)},
+            expect="none",
+        )
+
 
 def _parse_add_result(endpoint: str, text: str) -> list[str]:
     """Read the answer of ``torrents/add``: JSON counts on 5.2+, "Ok."/"Fails." before."""

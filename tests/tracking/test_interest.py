@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
 
 from custom_components.status_tracker.tracking import (
+    FILE_LIST_REFRESH,
+    FileListRead,
     JellyfinInterest,
     PushedGrab,
     SonarrInterest,
     correlate,
     downloads_active,
+    file_list_mark,
+    file_list_to_read,
     file_lists_wanted,
     jellyfin_interest,
     jellyfin_series_to_read,
+    keeps_fast_pace,
     sonarr_series_to_read,
 )
-from tests.support.world import NOW, World, torrent_hash
+from tests.support.world import GIB, NOW, World, torrent_hash
 from tests.support.worlds import PACK_HASH, awaiting_jellyfin_world, pack_world, singles_world
 
 
@@ -65,6 +73,163 @@ def test_fast_pace_while_bytes_are_moving() -> None:
     assert downloads_active(correlate(pack_world().snapshot()))
     # Imported, waiting for Jellyfin: nothing left to download.
     assert not downloads_active(correlate(awaiting_jellyfin_world().snapshot()))
+
+
+def _one_download(state: str, *, seeds: int | None = 12, speed: int = 0) -> World:
+    """Salt Road S02E02 alone, half downloaded, its torrent in ``state``."""
+    world = World()
+    show = world.add_series(
+        7, "Salt Road", seasons={2: (datetime(2026, 10, 8, 2, 0, tzinfo=UTC), 2)}
+    )
+    world.request(show, [2])
+    download_id = torrent_hash("salt-2")
+    title = "Salt.Road.S02E02.1080p.AMZN.WEB-DL.DDP5.1.H.264-NTb"
+    world.download(
+        show, [show.ep(2, 2)], download_id=download_id, title=title, size=3 * GIB,
+        sizeleft=3 * GIB // 2, release_type="SingleEpisode",
+    )  # fmt: skip
+    torrent = world.torrent(
+        download_id, title, size=3 * GIB, progress=0.5, state=state, dlspeed=speed, eta=8640000
+    )
+    if seeds is None:
+        del torrent["num_seeds"]
+    else:
+        torrent["num_seeds"] = seeds
+    return world
+
+
+@pytest.mark.parametrize(
+    ("state", "seeds", "speed", "active"),
+    [
+        ("downloading", 3, 800_000, True),
+        ("forcedDL", 0, 800_000, True),
+        ("metaDL", 0, 0, True),
+        ("checkingDL", 0, 0, True),
+        # Stalled with a seed connected: it only waits to be unchoked.
+        ("stalledDL", 1, 0, True),
+        # A seed count qBittorrent did not send is no proof of a dead swarm.
+        ("stalledDL", None, 0, True),
+        # Peerless: no seed connected, nothing arriving.
+        ("stalledDL", 0, 0, False),
+        ("stoppedDL", 12, 0, False),
+        ("pausedDL", 12, 0, False),  # qBittorrent 4.x
+        ("queuedDL", 12, 0, False),
+        ("error", 12, 0, False),
+        ("missingFiles", 12, 0, False),
+    ],
+)
+def test_only_downloads_that_move_bytes_keep_the_fast_pace(
+    state: str, seeds: int | None, speed: int, active: bool
+) -> None:
+    tracked = correlate(_one_download(state, seeds=seeds, speed=speed).snapshot())
+    [download] = tracked.requests[7].downloads
+    assert download.seeds == seeds
+    assert keeps_fast_pace(download) is active
+    assert downloads_active(tracked) is active
+
+
+def test_stopped_errored_and_peerless_torrents_leave_the_pace_to_the_others() -> None:
+    """Salt Road: one download runs beside a stalled and a stopped one; without it, none."""
+    world = singles_world()
+    assert downloads_active(correlate(world.snapshot()))
+    for torrent in world.torrents.values():
+        if torrent["state"] == "stalledDL":
+            torrent["num_seeds"] = 0
+        if torrent["state"] == "downloading":
+            torrent["state"] = "error"
+    assert not downloads_active(correlate(world.snapshot()))
+
+
+# -- which file lists to read again -----------------------------------------------------------
+
+
+def _pack(**fields: Any) -> dict[str, Any]:
+    """A downloading pack as merged maindata shows it (qBittorrent 5.2+: ``pieces_have``)."""
+    torrent: dict[str, Any] = {
+        "state": "downloading",
+        "size": 24_000,
+        "has_metadata": True,
+        "pieces_have": 10,
+        "completed": 10_240,
+        "progress": 0.42,
+    }
+    torrent.update(fields)
+    return torrent
+
+
+def _files(*progress: float, skipped: tuple[int, ...] = ()) -> list[dict[str, Any]]:
+    return [
+        {
+            "index": i,
+            "name": f"Pack/E{i + 1:02d}.mkv",
+            "progress": p,
+            "priority": 0 if i in skipped else 1,
+        }
+        for i, p in enumerate(progress)
+    ]
+
+
+def _to_read(
+    torrent: dict[str, Any],
+    before: dict[str, Any] | None,
+    files: list[dict[str, Any]],
+    age: timedelta = timedelta(seconds=5),
+) -> FileListRead | None:
+    mark = file_list_mark(before) if before is not None else None
+    return file_list_to_read(torrent, mark=mark, files=files, age=age)
+
+
+def test_a_file_list_is_read_whole_the_first_time_and_after_the_safety_interval() -> None:
+    files = _files(1.0, 0.5)
+    assert _to_read(_pack(), None, []) == FileListRead(None)
+    assert _to_read(_pack(), _pack(), files) is None
+    assert _to_read(_pack(), _pack(), files, FILE_LIST_REFRESH - timedelta(seconds=1)) is None
+    assert _to_read(_pack(), _pack(), files, FILE_LIST_REFRESH) == FileListRead(None)
+
+
+def test_only_unfinished_wanted_files_are_read_when_pieces_arrive() -> None:
+    files = _files(1.0, 0.5, 0.0, 1.0, 0.0, skipped=(4,))
+    assert _to_read(_pack(pieces_have=11), _pack(), files) == FileListRead((1, 2))
+    # Bytes of an unfinished piece (completed, progress) change no file's progress.
+    assert _to_read(_pack(completed=12_000, progress=0.43), _pack(), files) is None
+    # A state change between downloading, stalled, stopped or seeding touches no file.
+    for state in ("stalledDL", "stoppedDL", "queuedDL", "stalledUP"):
+        assert _to_read(_pack(state=state), _pack(), files) is None
+    # Every wanted file finished: the new pieces held nothing that matters.
+    done = _files(1.0, 1.0, skipped=(1,))
+    assert _to_read(_pack(pieces_have=11), _pack(), done) is None
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"size": 20_000},  # files selected or skipped
+        {"has_metadata": False},
+        {"state": "checkingDL"},  # a recheck may undo finished files
+        {"state": "missingFiles"},
+        {"state": "moving"},
+        {"pieces_have": 9},  # progress went back
+    ],
+)
+def test_the_whole_list_is_read_when_any_file_may_have_changed(change: dict[str, Any]) -> None:
+    assert _to_read(_pack(**change), _pack(), _files(1.0, 0.5)) == FileListRead(None)
+    # ... and coming back from such a state too.
+    if "state" in change:
+        assert _to_read(_pack(), _pack(**change), _files(1.0, 0.5)) == FileListRead(None)
+
+
+def test_servers_without_pieces_have_fall_back_to_completed_bytes() -> None:
+    """qBittorrent 4.6 to 5.1 do not send ``pieces_have``."""
+    old = _pack()
+    del old["pieces_have"]
+    moved = dict(old, completed=11_000)
+    assert _to_read(moved, old, _files(1.0, 0.5)) == FileListRead((1,))
+    assert _to_read(dict(old), old, _files(1.0, 0.5)) is None
+    # The server was upgraded meanwhile: what progress means changed, read everything.
+    assert _to_read(_pack(), old, _files(1.0, 0.5)) == FileListRead(None)
+    # A list without indexes (WebAPI < 2.8.2) cannot be read in part.
+    unindexed = [{k: v for k, v in f.items() if k != "index"} for f in _files(1.0, 0.5)]
+    assert _to_read(moved, old, unindexed) == FileListRead(None)
 
 
 def test_jellyfin_reads_again_after_news_or_while_an_episode_waits() -> None:

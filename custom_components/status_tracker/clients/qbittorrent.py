@@ -7,6 +7,8 @@ Differences between the versions that this client hides:
 * The session cookie is ``SID`` on older versions and ``QBT_SID_<port>`` on 5.2+, so whatever
   cookie the login sets is kept and sent back explicitly (Home Assistant's shared session must
   not be relied on to keep one per integration).
+* ``torrents/files?indexes=`` (only some files, each with its ``index``) exists from WebAPI 2.8.2
+  (qBittorrent 4.4); before, every file is listed, without ``index``.
 * WebAPI 2.11 (qBittorrent 5.0) renamed pause/resume to stop/start, the ``paused`` parameter of
   ``torrents/add`` to ``stopped`` and the states ``pausedUP``/``pausedDL`` to
   ``stoppedUP``/``stoppedDL``.
@@ -35,6 +37,10 @@ LOGIN_ENDPOINT: Final = f"POST {LOGIN_PATH}"
 
 FIRST_STOP_START_WEBAPI: Final = (2, 11, 0)
 """WebAPI of qBittorrent 5.0, where pause/resume became stop/start (Sonarr cuts there too)."""
+
+FIRST_FILE_INDEXES_WEBAPI: Final = (2, 8, 2)
+"""WebAPI of qBittorrent 4.4, the first whose ``torrents/files`` takes ``indexes`` and names each
+file's ``index``; older ones ignore the parameter and answer every file, in index order."""
 
 _FILTER_V5: Final = {"paused": "stopped", "resumed": "running"}
 _FILTER_V4: Final = {v5: v4 for v4, v5 in _FILTER_V5.items()}
@@ -348,12 +354,31 @@ class QBittorrentClient(HttpApi):
         body = await self._call("GET", "torrents/info", params=params)
         return cast(list[QbtTorrent], _expect_objects(f"GET {API_PREFIX}/torrents/info", body))
 
-    async def torrent_files(self, torrent_hash: str) -> list[QbtFile]:
-        """List the files of one torrent; an unknown hash raises ApiError with status 404."""
-        body = await self._call(
-            "GET", "torrents/files", params={"hash": normalize_hash(torrent_hash)}
-        )
-        return cast(list[QbtFile], _expect_objects(f"GET {API_PREFIX}/torrents/files", body))
+    async def torrent_files(
+        self, torrent_hash: str, indexes: Iterable[int] | None = None
+    ) -> list[QbtFile]:
+        """List the files of one torrent, or only those at ``indexes``, each with its ``index``.
+
+        An unknown hash raises ApiError with status 404, an index out of range one with 409.
+        No index at all answers [] without asking.
+        """
+        params: dict[str, str | int | bool] = {"hash": normalize_hash(torrent_hash)}
+        wanted: list[int] | None = None
+        if indexes is not None:
+            wanted = sorted({int(index) for index in indexes})
+            if not wanted:
+                return []
+            if await self.webapi_version_tuple() >= FIRST_FILE_INDEXES_WEBAPI:
+                params["indexes"] = "|".join(str(index) for index in wanted)
+        body = await self._call("GET", "torrents/files", params=params)
+        files = cast(list[QbtFile], _expect_objects(f"GET {API_PREFIX}/torrents/files", body))
+        for position, file in enumerate(files):
+            # Older servers list every file in index order without naming the index.
+            file.setdefault("index", position)
+        if wanted is not None and "indexes" not in params:
+            chosen = set(wanted)
+            files = [file for file in files if file["index"] in chosen]
+        return files
 
     # ----------------------------------------------------------------- changing
 

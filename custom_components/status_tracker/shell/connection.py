@@ -171,5 +171,8 @@ async def async_release(client: QBittorrentClient) -> None:
         await client.logout()
     except ClientError as err:
         LOGGER.debug("qBittorrent logout failed: %s", err)
+    except RuntimeError as err:
+        # Home Assistant is stopping and its connection pool is already closed.
+        LOGGER.debug("qBittorrent logout skipped: %s", err)
     finally:
         client.session.detach()

@@ -5,12 +5,18 @@ This module is the core's public surface: the shell imports from here, not from 
 
 from .correlate import correlate
 from .interest import (
+    FILE_LIST_REFRESH,
+    FileListMark,
+    FileListRead,
     JellyfinInterest,
     SonarrInterest,
     downloads_active,
+    file_list_mark,
+    file_list_to_read,
     file_lists_wanted,
     jellyfin_interest,
     jellyfin_series_to_read,
+    keeps_fast_pace,
     sonarr_series_to_read,
 )
 from .jellyfin_match import matched_series, remembered_jellyfin_ids
@@ -33,9 +39,12 @@ from .timeline import Timeline
 
 __all__ = [
     "DEFAULT_RETENTION",
+    "FILE_LIST_REFRESH",
     "DownloadState",
     "EpisodeState",
     "EpisodeStatus",
+    "FileListMark",
+    "FileListRead",
     "JellyfinInterest",
     "PushedGrab",
     "ReleaseType",
@@ -52,9 +61,12 @@ __all__ = [
     "bound_pushed_grabs",
     "correlate",
     "downloads_active",
+    "file_list_mark",
+    "file_list_to_read",
     "file_lists_wanted",
     "jellyfin_interest",
     "jellyfin_series_to_read",
+    "keeps_fast_pace",
     "matched_series",
     "pushed_grab",
     "remembered_jellyfin_ids",

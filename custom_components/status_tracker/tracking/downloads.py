@@ -375,6 +375,7 @@ def _download_state(
         messages=messages,
         grabbed_at=grabbed_at,
         files_mapped=files_mapped,
+        seeds=torrent.seeds if torrent is not None else None,
     )
 
 

@@ -364,6 +364,7 @@ def read_torrent(torrent_hash: str, record: Mapping[str, object]) -> Torrent:
         # 8640000 is qBittorrent's "infinite", not 100 days; negative values are garbage.
         eta_seconds=eta if eta is not None and 0 <= eta < ETA_UNKNOWN else None,
         has_metadata=coerce.get_bool(record, "has_metadata") is not False,
+        seeds=coerce.get_int(record, "num_seeds"),
     )
 
 

@@ -58,7 +58,8 @@ class DownloadState:
     ``tracked``: Sonarr's queue lists it; ``in_client``: the torrent is in qBittorrent;
     ``client_state``: qBittorrent's state (5.x names), or Sonarr's queue status without it;
     ``eta`` is None when unknown (qBittorrent's 8640000); ``files_mapped`` counts the torrent's
-    video files matched to episodes (0: per-episode progress is the torrent's).
+    video files matched to episodes (0: per-episode progress is the torrent's); ``seeds``: the
+    seeds qBittorrent is connected to (None without the torrent or the field).
     """
 
     download_id: str
@@ -82,6 +83,7 @@ class DownloadState:
     messages: tuple[str, ...]
     grabbed_at: datetime | None
     files_mapped: int
+    seeds: int | None = None
 
     @property
     def in_flight(self) -> bool:

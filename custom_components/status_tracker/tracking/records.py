@@ -97,6 +97,7 @@ class Torrent:
     dlspeed: int | None
     eta_seconds: int | None
     has_metadata: bool
+    seeds: int | None = None  # connected seeds (``num_seeds``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,11 @@ from syrupy.location import PyTestLocation
 from custom_components.status_tracker.const import DOMAIN
 from tests.support.clock import FROZEN_NOW
 
-pytest_plugins = ["tests.support.fakes.fixtures", "tests.support.qbittorrent_fixtures"]
+pytest_plugins = [
+    "tests.support.fakes.fixtures",
+    "tests.support.qbittorrent_fixtures",
+    "tests.support.deletion_stack",
+]
 
 assert DOMAIN == "status_tracker"
 

@@ -72,12 +72,13 @@ async def stand_in(hass: HomeAssistant) -> AsyncIterator[StandIn]:
 
 
 def sensor_entries(hass: HomeAssistant, entry_id: str = ENTRY_ID) -> dict[str, er.RegistryEntry]:
-    """The entry's sensors by unique id."""
+    """The entry's tracking sensors by unique id (the last-deletion sensor is the deletion's:
+    it does not follow the tracker's data, ``tests/test_deletion.py`` tests it)."""
     registry = er.async_get(hass)
     return {
         e.unique_id: e
         for e in er.async_entries_for_config_entry(registry, entry_id)
-        if e.domain == Platform.SENSOR
+        if e.domain == Platform.SENSOR and e.unique_id != f"{entry_id}_last_deletion"
     }
 
 
@@ -628,7 +629,6 @@ async def test_leftovers_wait_for_data(hass: HomeAssistant, stand_in: StandIn, p
         f"{ENTRY_ID}_episodes_downloading",
         f"{ENTRY_ID}_episodes_importing",
         f"{ENTRY_ID}_episodes_attention",
-        f"{ENTRY_ID}_last_deletion",
         f"{ENTRY_ID}_requests_in_progress",
     }
 

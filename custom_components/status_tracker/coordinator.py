@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
@@ -45,6 +46,16 @@ from .tracking import (
 )
 
 type StatusTrackerConfigEntry = ConfigEntry[StatusTrackerData]
+
+
+# Sonarr's pushes that change what is on disk (and so what Jellyfin lists).
+_LIBRARY_CHANGES: Final = frozenset(
+    {
+        SonarrEventType.DOWNLOAD,
+        SonarrEventType.EPISODE_FILE_DELETE,
+        SonarrEventType.SERIES_DELETE,
+    }
+)
 
 
 @dataclass(slots=True)
@@ -191,7 +202,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         if grab is not None:
             self._pushed = bound_pushed_grabs((*self._pushed, grab), grab.received)
             self._push_interest()
-        if event.event_type is SonarrEventType.DOWNLOAD:
+        if event.event_type in _LIBRARY_CHANGES:
+            # A file arrived or went: what Jellyfin lists is worth reading again at once.
             self.sources.jellyfin.force()
             self._jellyfin_after_push = True
         await self._push_refresh.async_call()

@@ -136,13 +136,14 @@ def async_describe_events(
     def async_describe_deletion(event: Event) -> dict[str, str]:
         data = event.data
         entry_id = data.get("entry_id")
-        unique_id = (
+        # On the request's own timeline when its sensor is still there, else the entry's.
+        linked = entity_id(request_sensor(data)) or entity_id(
             summary_unique_id(entry_id, "last_deletion") if isinstance(entry_id, str) else None
         )
         return {
             LOGBOOK_ENTRY_NAME: _series(data),
             LOGBOOK_ENTRY_MESSAGE: describe_deletion(data),
-            **entity_id(unique_id),
+            **linked,
         }
 
     async_describe_event(DOMAIN, EVENT_EPISODE_STATUS, async_describe_episode)

@@ -34,7 +34,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator
-from .deletion_sensor import LastDeletionSensor
+from .deletion_sensor import LAST_DELETION, LastDeletionSensor
 from .entity import StatusTrackerEntity
 from .shell.attributes import (
     RequestView,
@@ -197,7 +197,7 @@ class _SensorFactory:
     """The sensors of a request and of an episode, for ``DynamicEntities``."""
 
     request_keys = tuple(description.key for description in REQUEST_SENSORS)
-    summary_keys = tuple(description.key for description in SUMMARY_SENSORS)
+    summary_keys = (*(description.key for description in SUMMARY_SENSORS), LAST_DELETION.key)
 
     def __init__(
         self,

@@ -185,6 +185,22 @@ def test_the_plan_id_follows_what_the_plan_would_do() -> None:
     assert make_plan(inventory_of(world, show), request).plan_id != first.plan_id  # finished
 
 
+def test_the_plan_id_follows_the_world_beyond_the_selection() -> None:
+    """An import of an episode not selected changes nothing planned, but the world moved."""
+    world, show = singles_library()
+    request = DeletionRequest(series_id=4, episodes=("S01E01",))
+    before = inventory_of(world, show)
+    first = make_plan(before, request)
+    other = show.ep(1, 5)["id"]
+    imported = replace(
+        before.episodes[other], file_id=9999, path=f"{show.folder}/Season 01/new.mkv"
+    )
+    moved = replace(before, episodes={**before.episodes, other: imported})
+    later = make_plan(moved, request)
+    assert later.steps == first.steps
+    assert later.plan_id != first.plan_id
+
+
 def test_anime_absolute_numbers_select_episodes() -> None:
     world = World()
     show = world.add_series(

@@ -115,6 +115,15 @@ class QbtDriver(QBittorrentClient):
                 "POST", f"torrents/{action}", form={"hashes": "|".join(wanted)}, expect="none"
             )
 
+    async def set_preferences(self, **preferences: object) -> None:
+        """Change qBittorrent's preferences (``app/setPreferences``, the WebUI's names)."""
+        await self._call(
+            "POST",
+            "app/setPreferences",
+            form={"json": json.dumps(preferences)},
+            expect="none",
+        )
+
     async def set_download_limit(self, bytes_per_s: int) -> None:
         """Set the global download limit in bytes per second; 0 removes it."""
         if bytes_per_s < 0:

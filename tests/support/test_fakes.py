@@ -148,6 +148,17 @@ async def test_behaviour_down_drops_the_connection(
     assert status == 200
 
 
+async def test_behaviour_limited_to_a_method(
+    sonarr_server: FakeSonarr, http: aiohttp.ClientSession
+) -> None:
+    sonarr_server.set_behaviour("500", path="/api/v3/series/1", method="delete")
+    status, _ = await get_json(http, f"{sonarr_server.url}/api/v3/series/1", SONARR)
+    assert status == 200
+    async with http.delete(f"{sonarr_server.url}/api/v3/series/1", headers=SONARR) as response:
+        assert response.status == 500
+    assert 1 in sonarr_server.series
+
+
 async def test_behaviour_slow_lets_a_client_timeout_fire(
     sonarr_server: FakeSonarr, http: aiohttp.ClientSession
 ) -> None:

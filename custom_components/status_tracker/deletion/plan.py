@@ -6,9 +6,11 @@ step names the episodes it is for; what stays on purpose is in ``Plan.kept`` wit
 what is already gone in ``Plan.gone``. The rules are ``rules``'s.
 
 ``plan_id`` is a fingerprint of the plan (the request, every step, what stays and what is
-gone). The plan is a function of the inventory, so planning again on a fresh inventory gives
-the same id exactly when executing the stored plan would do the same thing: that is how
-``delete`` knows the world has not changed since the dry run.
+gone) and of the inventory's facts a deletion depends on (``inventory_facts``: episodes, their
+files and monitoring, torrents and their files, library items, Jellyseerr's record, Shoko's
+files; not a download's progress, which moves every second). Planning again on a fresh
+inventory gives the same id exactly when nothing the deletion depends on has changed: that is
+how ``delete`` knows the world is as the dry run saw it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 import hashlib
 import json
-from typing import Final
+from typing import Any, Final
 
 from .model import (
     Action,
@@ -136,7 +138,7 @@ class _Builder:
                         )
                     ),
                     params={"paths": [inventory.path] if inventory.path else []},
-                    why="Sonarr deletes the series folder: Jellyfin is told, or deletes it",
+                    why="Sonarr deletes the series folder: Jellyfin is told it is gone",
                 )
             )
         seerr = inventory.seerr
@@ -389,6 +391,7 @@ class _Builder:
             "kept": [k.as_json() for k in self.kept],
             "gone": self.gone,
             "warnings": self.warnings,
+            "inventory": inventory_facts(self.inventory),
         }
         digest = hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()[:24]
         return Plan(
@@ -421,3 +424,54 @@ def _rank(step: Step) -> int:
 def episode_codes(episodes: Mapping[int, Episode]) -> dict[int, str]:
     """``S01E03`` per episode id (for answers and logs)."""
     return {e.id: e.code for e in episodes.values()}
+
+
+def inventory_facts(inventory: Inventory) -> dict[str, Any]:
+    """What a deletion depends on, JSON-safe and in a stable order (part of ``plan_id``).
+
+    A torrent counts by its files, their priorities and whether it has finished; its progress
+    does not (it moves while the user reads the plan, and changes nothing planned unless the
+    torrent finishes).
+    """
+    return {
+        "series": [inventory.series_id, inventory.path, sorted(inventory.tags)],
+        "episodes": sorted(
+            [e.id, e.monitored, e.file_id, e.path] for e in inventory.episodes.values()
+        ),
+        "torrents": (
+            None
+            if inventory.torrents is None
+            else sorted(
+                [
+                    t.hash,
+                    t.finished,
+                    sorted(t.episode_ids),
+                    [[f.index, f.priority, sorted(f.episode_ids)] for f in t.files],
+                ]
+                for t in inventory.torrents.values()
+            )
+        ),
+        "library": (
+            None
+            if inventory.library is None
+            else sorted([i.id, i.path, sorted(i.episode_ids)] for i in inventory.library.values())
+        ),
+        "library_series": sorted(inventory.library_series),
+        "seerr": (
+            None
+            if inventory.seerr is None
+            else [
+                inventory.seerr.media_id,
+                inventory.seerr.status,
+                sorted(inventory.seerr.season_status.items()),
+                sorted(inventory.seerr.request_ids),
+            ]
+        ),
+        "shoko": (
+            None
+            if inventory.shoko is None
+            else sorted([f.id, f.path, sorted(f.episode_ids)] for f in inventory.shoko.values())
+        ),
+        "shoko_series": sorted(inventory.shoko_series),
+        "unread": sorted(place.value for place in inventory.unread),
+    }

@@ -17,7 +17,10 @@ A Sonarr file holding a kept episode too    ``plan._episode_files`` (a warning s
 Jellyfin deletes files with its items:      ``plan._library``: only for items whose files
 its delete is used only where Sonarr did    Sonarr will not delete, and only when files are
 not delete the file.                        to be deleted; else Jellyfin is told the path
-                                            is gone.
+                                            is gone. When Sonarr's delete fails, Jellyfin
+                                            is neither told nor asked (the shell's runner).
+A service's failure never makes another     The runner: Shoko forgets and Jellyfin is told
+service delete in its place.                only after Sonarr's delete succeeded.
 Jellyseerr never says "available" for a     ``plan._seerr``: partially available while some
 series something was deleted from.          of it remains, else unknown (processing when
                                             Sonarr will grab it again). Its API cannot lower

@@ -91,3 +91,15 @@ class DeletionLog:
             and moment >= horizon
         ]
         self._records = kept[: self._max_entries]
+
+
+def brief(record: dict[str, Any]) -> dict[str, Any]:
+    """A deletion as a request's timeline shows it (the full record is in the logs)."""
+    return {
+        "finished": record.get("finished"),
+        "plan_id": record.get("plan_id"),
+        "cascade": bool((record.get("request") or {}).get("cascade")),
+        "episodes_deleted": list(record.get("episodes_deleted", ())),
+        "episodes_failed": list(record.get("episodes_failed", ())),
+        "summary": record.get("summary"),
+    }

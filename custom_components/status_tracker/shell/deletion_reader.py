@@ -1,17 +1,20 @@
 """Reads what every service holds of one series: the deletion's inventory (``deletion.Readings``).
 
 Sonarr must answer (without it there is nothing to plan); any other service that does not is
-named in ``unread`` and the plan leaves it alone.
+named in ``unread`` and the plan leaves it alone. After a cascade Sonarr no longer knows the
+series: ``async_read_others`` reads the rest again with what Sonarr said before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 from custom_components.status_tracker.clients import ClientError
-from custom_components.status_tracker.clients.payloads.sonarr import HISTORY_GRABBED
+from custom_components.status_tracker.clients.payloads.sonarr import HISTORY_GRABBED, SonarrSeries
 from custom_components.status_tracker.clients.shoko import ShokoClient
 from custom_components.status_tracker.const import LOGGER
 from custom_components.status_tracker.deletion import Place, Readings, torrent_hashes
@@ -23,24 +26,40 @@ from .connection import MediaStackClients
 HISTORY_PAGES = 8
 
 
-async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Readings:
+async def async_read(clients: MediaStackClients, series_id: int, now: datetime) -> Readings:
     """The series as every configured service sees it now (Sonarr's errors propagate)."""
     sonarr = clients.sonarr
     series = await sonarr.series(series_id)
-    tags = await sonarr.tags()
-    episodes = await sonarr.episodes(series_id)
-    episode_files = await sonarr.episode_files(series_id)
     queue = [
-        r for r in await sonarr.queue(series_ids=[series_id]) if r.get("seriesId") == series_id
+        record
+        for record in await sonarr.queue(series_ids=[series_id])
+        if record.get("seriesId") == series_id
     ]
-    grabs = await sonarr.history(
-        series_ids=[series_id], event_type=HISTORY_GRABBED, max_pages=HISTORY_PAGES
+    sonarr_says = Readings(
+        series=series,
+        tags=await sonarr.tags(),
+        episodes=await sonarr.episodes(series_id),
+        episode_files=await sonarr.episode_files(series_id),
+        queue=queue,
+        grabs=await sonarr.history(
+            series_ids=[series_id], event_type=HISTORY_GRABBED, max_pages=HISTORY_PAGES
+        ),
+        torrents=None,
+        torrent_files={},
     )
+    return await async_read_others(clients, sonarr_says, now)
+
+
+async def async_read_others(
+    clients: MediaStackClients, sonarr_says: Readings, now: datetime
+) -> Readings:
+    """``sonarr_says`` completed with what qBittorrent, Jellyfin, Jellyseerr and Shoko hold."""
     unread: list[Place] = []
+    series = sonarr_says.series
 
     torrents: list[Any] | None = None
     torrent_files: dict[str, Any] = {}
-    hashes = sorted(torrent_hashes(queue, grabs))
+    hashes = sorted(torrent_hashes(sonarr_says.queue, sonarr_says.grabs))
     try:
         torrents = list(await clients.qbittorrent.torrents_info(hashes)) if hashes else []
         for torrent in torrents:
@@ -54,10 +73,10 @@ async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Re
     library_series: tuple[str, ...] = ()
     try:
         candidates = await clients.jellyfin.series()
-        matches = matched_series(
-            Snapshot(now=now, sonarr_series=[series], jellyfin_series=candidates)
+        snapshot = Snapshot(
+            now=now, sonarr_series=[cast(SonarrSeries, series)], jellyfin_series=candidates
         )
-        library_series = matches.get(series_id, ())
+        library_series = matched_series(snapshot).get(coerce.get_id(series, "id") or 0, ())
         library = []
         for jellyfin_id in library_series:
             library.extend(await clients.jellyfin.episodes(jellyfin_id))
@@ -70,7 +89,7 @@ async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Re
     if clients.jellyseerr is not None:
         try:
             media = await clients.jellyseerr.media_for_series(
-                tmdb_id=series.get("tmdbId"), tvdb_id=series.get("tvdbId")
+                tmdb_id=coerce.get_id(series, "tmdbId"), tvdb_id=coerce.get_id(series, "tvdbId")
             )
             if media is not None:
                 requests = [
@@ -94,13 +113,8 @@ async def async_read(clients: MediaStackClients, series_id: int, now: Any) -> Re
             LOGGER.debug("Shoko could not be read for a deletion: %s", err)
             shoko_files, unread = None, [*unread, Place.SHOKO]
 
-    return Readings(
-        series=series,
-        tags=tags,
-        episodes=episodes,
-        episode_files=episode_files,
-        queue=queue,
-        grabs=grabs,
+    return replace(
+        sonarr_says,
         torrents=torrents,
         torrent_files=torrent_files,
         library_episodes=library,
@@ -121,14 +135,14 @@ async def _async_shoko_series(shoko: ShokoClient, series: Mapping[str, Any]) -> 
     any. Files are matched to Sonarr's by path afterwards: a series too many costs a read.
     """
     found: list[Any] = []
-    tmdb_id = series.get("tmdbId")
-    if isinstance(tmdb_id, int) and tmdb_id > 0:
+    tmdb_id = coerce.get_id(series, "tmdbId")
+    if tmdb_id is not None:
         found.extend(await shoko.series_by_tmdb_show(tmdb_id))
     folder = PurePosixPath(str(series.get("path") or "").replace("\\", "/")).name
     if folder:
         found.extend(await shoko.series_by_path(folder))
-    tvdb_id = series.get("tvdbId")
-    if not found and isinstance(tvdb_id, int) and tvdb_id > 0:
+    tvdb_id = coerce.get_id(series, "tvdbId")
+    if not found and tvdb_id is not None:
         found.extend(await shoko.series_by_tvdb(tvdb_id))
     ids = (coerce.get_id(s.get("IDs"), "ID") if isinstance(s, dict) else None for s in found)
     return tuple(sorted({i for i in ids if i is not None}))

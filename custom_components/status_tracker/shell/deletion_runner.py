@@ -12,18 +12,22 @@ import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 
-from custom_components.status_tracker.clients import ClientError
+from custom_components.status_tracker.clients import ApiError, ClientError
+from custom_components.status_tracker.const import LOGGER
 from custom_components.status_tracker.deletion import (
     Action,
     DeletionRequest,
     Inventory,
     Outcome,
+    Place,
     Plan,
+    Readings,
     Step,
     build_inventory,
     episode_codes,
@@ -33,7 +37,7 @@ from custom_components.status_tracker.deletion import (
 from custom_components.status_tracker.deletion.model import Verification
 
 from .connection import MediaStackClients
-from .deletion_reader import async_read
+from .deletion_reader import async_read, async_read_others
 
 if TYPE_CHECKING:
     from custom_components.status_tracker.clients.payloads.jellyseerr import MediaStatusAction
@@ -43,6 +47,7 @@ MAX_PLANS: Final = 20
 # Jellyfin removes items after its scan: re-read until every check passes, within this bound.
 VERIFY_TIMEOUT: Final = 30.0
 VERIFY_FIRST_WAIT: Final = 0.5
+VERIFY_MAX_WAIT: Final = 8.0
 
 
 class PlanOutdated(Exception):
@@ -85,6 +90,7 @@ class DeletionRunner:
         self._deleting = deleting
         self._lock = asyncio.Lock()
         self._plans: dict[str, _Kept] = {}
+        self._jellyfin_told = False  # this deletion told Jellyfin something: wait for its scan
         self.verify_timeout = VERIFY_TIMEOUT
 
     async def async_plan(self, request: DeletionRequest) -> Planned:
@@ -100,21 +106,21 @@ class DeletionRunner:
 
     async def async_execute(self, plan_id: str) -> dict[str, Any]:
         """Run a kept plan if the world is as it was; the deletion's log record."""
-        kept = self._plans.get(plan_id)
-        if kept is None or dt_util.utcnow() - kept.made > PLAN_LIFETIME:
-            raise PlanOutdated(plan_id)
         async with self._lock:
+            kept = self._plans.pop(plan_id, None)
+            if kept is None or dt_util.utcnow() - kept.made > PLAN_LIFETIME:
+                raise PlanOutdated(plan_id)
             request = kept.plan.request
             started = dt_util.utcnow()
-            before = await self._async_inventory(request.series_id)
+            readings = await async_read(self._clients, request.series_id, dt_util.utcnow())
+            before = await self._async_build(readings)
             plan = make_plan(before, request, protection_tag=self._protection_tag)
             if plan.plan_id != plan_id:
                 raise PlanOutdated(plan_id)
-            self._plans.pop(plan_id, None)
             self._deleting(request.series_id, True)
             try:
-                outcomes = await self._async_run(plan, before)
-                after, verification = await self._async_verify(plan, before)
+                outcomes = await self._async_run(plan)
+                after, verification = await self._async_verify(plan, before, readings)
             finally:
                 self._deleting(request.series_id, False)
         return _record(
@@ -129,6 +135,9 @@ class DeletionRunner:
 
     async def _async_inventory(self, series_id: int) -> Inventory:
         readings = await async_read(self._clients, series_id, dt_util.utcnow())
+        return await self._async_build(readings)
+
+    async def _async_build(self, readings: Readings) -> Inventory:
         return await self._hass.async_add_executor_job(build_inventory, readings)
 
     def _keep(self, plan: Plan) -> None:
@@ -140,29 +149,34 @@ class DeletionRunner:
 
     # -- execution ------------------------------------------------------------------------
 
-    async def _async_run(self, plan: Plan, before: Inventory) -> list[Outcome]:
+    async def _async_run(self, plan: Plan) -> list[Outcome]:
+        """Every step, whatever the others did: one service failing stops nothing else."""
         outcomes: list[Outcome] = []
         done: dict[Action, bool] = {}
+        self._jellyfin_told = False
         for step in plan.steps:
             try:
-                message = await self._async_step(step, plan, before, done)
-                outcomes.append(Outcome(step, True, message))
-                done[step.action] = True
+                message = await self._async_step(step, plan, done)
             except ClientError as err:
                 outcomes.append(Outcome(step, False, str(err)))
                 done[step.action] = False
+            except Exception as err:
+                LOGGER.exception("Deletion step %s on %s failed", step.action, step.place)
+                outcomes.append(Outcome(step, False, f"unexpected error: {err!r}"))
+                done[step.action] = False
+            else:
+                outcomes.append(Outcome(step, True, message))
+                done[step.action] = True
         return outcomes
 
-    async def _async_step(
-        self, step: Step, plan: Plan, before: Inventory, done: Mapping[Action, bool]
-    ) -> str:
+    async def _async_step(self, step: Step, plan: Plan, done: Mapping[Action, bool]) -> str:
         handlers: dict[Action, Callable[[], Awaitable[str]]] = {
             Action.UNMONITOR: lambda: self._unmonitor(step, plan.request.series_id),
             Action.REMOVE_TORRENT: lambda: self._remove_torrent(step),
             Action.SKIP_FILES: lambda: self._skip_files(step),
             Action.DELETE_EPISODE_FILES: lambda: self._delete_files(step),
             Action.DELETE_SERIES: lambda: self._delete_series(step),
-            Action.SYNC_LIBRARY: lambda: self._sync_library(step, before, done),
+            Action.SYNC_LIBRARY: lambda: self._sync_library(step, done),
             Action.DELETE_LIBRARY_SERIES: lambda: self._delete_library_series(step, done),
             Action.SET_MEDIA_STATUS: lambda: self._media_status(step),
             Action.DELETE_REQUESTS: lambda: self._delete_requests(step),
@@ -208,37 +222,31 @@ class DeletionRunner:
         )
         return "series deleted"
 
-    async def _sync_library(
-        self, step: Step, before: Inventory, done: Mapping[Action, bool]
-    ) -> str:
+    async def _sync_library(self, step: Step, done: Mapping[Action, bool]) -> str:
         jellyfin = self._clients.jellyfin
         forget = list(step.params.get("forget_paths", ()))
         delete = list(step.params.get("delete_items", ()))
-        if done.get(Action.DELETE_EPISODE_FILES) is False:
-            # Sonarr did not delete the files: only Jellyfin can (its delete takes the file).
-            paths = set(forget)
-            delete += [
-                item.id
-                for item in (before.library or {}).values()
-                if item.path in paths and item.id in step.targets
-            ]
-            forget = []
+        note = ""
+        if forget and done.get(Action.DELETE_EPISODE_FILES) is False:
+            # The files are still there: Jellyfin must not be told otherwise, and is not asked
+            # to delete them behind Sonarr's back either.
+            forget, note = [], "; Sonarr did not delete the files, Jellyfin keeps them"
+        self._jellyfin_told = bool(forget or delete)
         if forget:
             await jellyfin.notify_media_updated((path, "Deleted") for path in forget)
         for item_id in delete:
             await jellyfin.delete_item(item_id)
-        return f"{len(forget)} paths forgotten, {len(delete)} items deleted"
+        return f"{len(forget)} paths forgotten, {len(delete)} items deleted{note}"
 
     async def _delete_library_series(self, step: Step, done: Mapping[Action, bool]) -> str:
-        jellyfin = self._clients.jellyfin
-        if done.get(Action.DELETE_SERIES):
-            paths = list(step.params.get("paths", ()))
-            if paths:
-                await jellyfin.notify_media_updated((path, "Deleted") for path in paths)
-            return "Jellyfin told the series folder is gone"
-        for item_id in step.targets:
-            await jellyfin.delete_item(item_id)
-        return f"{len(step.targets)} series deleted through Jellyfin"
+        if not done.get(Action.DELETE_SERIES):
+            # Jellyfin's own delete takes the files: never behind Sonarr's back.
+            return "skipped: Sonarr did not delete the series, Jellyfin keeps it"
+        paths = list(step.params.get("paths", ()))
+        self._jellyfin_told = bool(paths)
+        if paths:
+            await self._clients.jellyfin.notify_media_updated((path, "Deleted") for path in paths)
+        return "Jellyfin told the series folder is gone"
 
     async def _media_status(self, step: Step) -> str:
         seerr = self._clients.jellyseerr
@@ -272,31 +280,57 @@ class DeletionRunner:
 
     # -- verification ---------------------------------------------------------------------
 
-    async def _async_verify(self, plan: Plan, before: Inventory) -> tuple[Inventory, Verification]:
-        """Read again until every check passes or the bound is reached (Jellyfin scans late)."""
-        deadline = asyncio.get_running_loop().time() + self.verify_timeout
+    async def _async_verify(
+        self, plan: Plan, before: Inventory, readings: Readings
+    ) -> tuple[Inventory, Verification]:
+        """Read again until Jellyfin has scanned what it was told, within a bound.
+
+        What any other service (or a Jellyfin that was not told) left is final at once.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.verify_timeout
         wait = VERIFY_FIRST_WAIT
         while True:
-            after = await self._async_inventory_after(plan, before)
+            try:
+                after = await self._async_inventory_after(plan, readings)
+            except ClientError as err:
+                return before, _unverified(plan, str(err))
             result = verify(plan, before, after)
-            if not result.episodes_failed or asyncio.get_running_loop().time() + wait > deadline:
+            # Only Jellyfin acts later (its scan); anything else left now stays left.
+            scanning = self._jellyfin_told and any(
+                not c.gone and c.place is Place.JELLYFIN for c in result.checks
+            )
+            if not scanning or loop.time() + wait > deadline:
                 return after, result
             await asyncio.sleep(wait)
-            wait = min(wait * 2, 8.0)
+            wait = min(wait * 2, VERIFY_MAX_WAIT)
 
-    async def _async_inventory_after(self, plan: Plan, before: Inventory) -> Inventory:
+    async def _async_inventory_after(self, plan: Plan, readings: Readings) -> Inventory:
         try:
             return await self._async_inventory(plan.request.series_id)
-        except ClientError:
-            if not plan.request.cascade:
+        except ApiError as err:
+            if not (plan.request.cascade and err.status == HTTPStatus.NOT_FOUND):
                 raise
-            # Sonarr no longer knows the series: what is left is in the other services only.
-            return _emptied(before)
+        # Sonarr no longer knows the series (it deleted it, files too): the others are read
+        # again with what Sonarr said before, so their leftovers are still recognised.
+        others = await async_read_others(self._clients, readings, dt_util.utcnow())
+        after = await self._async_build(others)
+        return replace(
+            after,
+            episodes={
+                k: replace(e, file_id=None, monitored=False) for k, e in after.episodes.items()
+            },
+        )
 
 
-def _emptied(before: Inventory) -> Inventory:
-    """A cascade's after-picture once Sonarr has forgotten the series (its files went too)."""
-    return replace(before, episodes={}, torrents={}, library={}, seerr=None, shoko={})
+def _unverified(plan: Plan, error: str) -> Verification:
+    """Sonarr could not be read afterwards: nothing can be said to be deleted."""
+    return Verification(
+        episodes_deleted=(),
+        episodes_failed=plan.episode_ids,
+        checks=(),
+        summary=f"Not verified: Sonarr could not be read after the deletion ({error[:200]})",
+    )
 
 
 def _record(

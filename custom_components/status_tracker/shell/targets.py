@@ -39,12 +39,8 @@ def _invalid(key: str, **placeholders: str) -> ServiceValidationError:
 
 def resolve(hass: HomeAssistant, data: Mapping[str, Any]) -> tuple[ConfigEntry, int]:
     """The loaded entry and series id the call names (device, entity, or entry + series)."""
-    device_id = data.get(ATTR_DEVICE_ID)
-    entity_id = data.get(ATTR_ENTITY_ID)
-    if isinstance(device_id, list):
-        device_id = device_id[0] if len(device_id) == 1 else None
-    if isinstance(entity_id, list):
-        entity_id = entity_id[0] if len(entity_id) == 1 else None
+    device_id = _one(data.get(ATTR_DEVICE_ID))
+    entity_id = _one(data.get(ATTR_ENTITY_ID))
     if entity_id:
         registered = er.async_get(hass).async_get(str(entity_id))
         if registered is None or registered.platform != DOMAIN or registered.device_id is None:
@@ -63,6 +59,15 @@ def resolve(hass: HomeAssistant, data: Mapping[str, Any]) -> tuple[ConfigEntry, 
         raise _invalid("target_required")
     entry = service.async_get_config_entry(hass, DOMAIN, data.get(ATTR_CONFIG_ENTRY_ID))
     return entry, int(series_id)
+
+
+def _one(target: object) -> object:
+    """A single device or entity (the UI's pickers send lists): one request at a time."""
+    if isinstance(target, list):
+        if len(target) > 1:
+            raise _invalid("one_target")
+        return target[0] if target else None
+    return target
 
 
 def _loaded(hass: HomeAssistant, entry_id: str) -> ConfigEntry:

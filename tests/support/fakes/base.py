@@ -235,6 +235,7 @@ class FakeServer:
         self.requests: list[RecordedRequest] = []
         self.behaviour: Behaviour | str | None = None
         self.behaviour_path: str | None = None
+        self.behaviour_method: str | None = None
         self.slow_seconds = 30.0
         self.spec_violations: list[str] = []
         self.client_errors: list[str] = []
@@ -343,10 +344,18 @@ class FakeServer:
             if r.path.lower() == path.lower() and (method is None or r.method == method.upper())
         ]
 
-    def set_behaviour(self, behaviour: Behaviour | str | None, *, path: str | None = None) -> None:
-        """Misbehave (or stop misbehaving with ``None``), optionally only below ``path``."""
+    def set_behaviour(
+        self,
+        behaviour: Behaviour | str | None,
+        *,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> None:
+        """Misbehave (or stop misbehaving with ``None``), optionally only below ``path`` and
+        for one HTTP ``method``."""
         self.behaviour = Behaviour(behaviour) if behaviour is not None else None
         self.behaviour_path = path
+        self.behaviour_method = method.upper() if method is not None else None
 
     # -- spec ----------------------------------------------------------------------------------
 
@@ -416,9 +425,13 @@ class FakeServer:
         """Apply ``behaviour`` when the request's path is concerned."""
         behaviour = Behaviour(self.behaviour) if self.behaviour is not None else None
         relative = self._relative_path(request.path) or request.path
-        if behaviour is None or (
-            self.behaviour_path is not None
-            and not relative.lower().startswith(self.behaviour_path.lower())
+        if (
+            behaviour is None
+            or (
+                self.behaviour_path is not None
+                and not relative.lower().startswith(self.behaviour_path.lower())
+            )
+            or (self.behaviour_method is not None and request.method != self.behaviour_method)
         ):
             return await handler(request)
         match behaviour:

@@ -350,6 +350,26 @@ def _history_record(
     }
 
 
+def grab_record(
+    record_id: int,
+    episode: dict[str, Any],
+    download: dict[str, Any],
+    *,
+    language: dict[str, Any],
+    tvdb_id: int,
+    release_type: str,
+) -> dict[str, Any]:
+    """The ``grabbed`` history record Sonarr writes for one episode of ``download``."""
+    return _history_record(
+        record_id,
+        "grabbed",
+        episode,
+        download,
+        language=language,
+        data=_grab_data(download, tvdb_id, release_type),
+    )
+
+
 def _grab_data(download: dict[str, Any], tvdb_id: int, release_type: str) -> dict[str, str]:
     """A grabbed record's ``data``: HistoryService keys, camelCased; every value a string."""
     return {

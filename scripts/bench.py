@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import json
 import sys
 
-from scripts import bench_cycle, bench_loop, bench_parse, bench_qbittorrent
+from scripts import bench_cycle, bench_deletion, bench_loop, bench_parse, bench_qbittorrent
 
 Section = Callable[[], dict[str, object]]
 
@@ -21,6 +21,7 @@ SECTIONS: dict[str, Section] = {
     "cycle": bench_cycle.run,
     "loop": bench_loop.run,
     "qbittorrent": bench_qbittorrent.run,
+    "deletion": bench_deletion.run,
 }
 
 

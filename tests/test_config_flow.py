@@ -48,6 +48,49 @@ async def _through_jellyfin(
     return result
 
 
+@pytest.mark.parametrize(
+    ("instance_name", "taken", "title"),
+    [
+        ("Media Box", False, "Media Box"),
+        ("", False, "127.0.0.1"),
+        ("Sonarr", True, "Sonarr (127.0.0.1)"),
+    ],
+)
+async def test_entry_title_is_short_and_meaningful(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+    instance_name: str,
+    taken: bool,
+    title: str,
+) -> None:
+    """Sonarr's instance name, else its host; the host added when the name is taken."""
+    if taken:
+        MockConfigEntry(domain=DOMAIN, title="Sonarr", unique_id="http://other:8989").add_to_hass(
+            hass
+        )
+    sonarr_server.system_status["instanceName"] = instance_name
+    result = await _through_jellyfin(hass, sonarr_server, qbittorrent, jellyfin_server)
+    with patch("custom_components.status_tracker.async_setup_entry", return_value=True):
+        result = await _configure(hass, result, {"next_step_id": "finish"})
+    assert result["title"] == title
+
+
+async def test_entry_title_falls_back_to_the_host(
+    hass: HomeAssistant,
+    sonarr_server: FakeSonarr,
+    qbittorrent: QbtInstance,
+    jellyfin_server: FakeJellyfin,
+) -> None:
+    """Sonarr not answering at the very end: the host names the entry."""
+    result = await _through_jellyfin(hass, sonarr_server, qbittorrent, jellyfin_server)
+    sonarr_server.set_behaviour("500", path="/api/v3/system/status")
+    with patch("custom_components.status_tracker.async_setup_entry", return_value=True):
+        result = await _configure(hass, result, {"next_step_id": "finish"})
+    assert result["title"] == "127.0.0.1"
+
+
 async def test_full_flow_with_optional_services(
     hass: HomeAssistant,
     sonarr_server: FakeSonarr,
@@ -68,7 +111,7 @@ async def test_full_flow_with_optional_services(
     assert result["menu_options"] == ["finish"]
     result = await _configure(hass, result, {"next_step_id": "finish"})
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "Status Tracker (127.0.0.1)"
+    assert result["title"] == "Sonarr"  # its instance name: it names every entity of the entry
     assert result["data"] == {
         "sonarr": service_config(sonarr_server),
         "qbittorrent": qbittorrent_config(qbittorrent),

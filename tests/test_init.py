@@ -118,7 +118,7 @@ async def test_real_setup_creates_the_pack_request_entities(
     qbittorrent: QbtInstance,
     jellyfin_server: FakeJellyfin,
 ) -> None:
-    """The real tracker feeds the real platforms: the 13-episode pack request has 15 sensors."""
+    """The real tracker feeds the real platforms: the 13-episode pack request has 17 sensors."""
     from homeassistant.helpers import device_registry as dr, entity_registry as er
 
     entry = _entry(sonarr_server, qbittorrent, jellyfin_server)
@@ -129,7 +129,7 @@ async def test_real_setup_creates_the_pack_request_entities(
     assert device is not None
     assert device.name == "Harbor Lights"
     entities = er.async_entries_for_device(er.async_get(hass), device.id)
-    assert len(entities) == 15  # status, progress, 13 episodes
+    assert len(entities) == 17  # status, episodes available, downloaded, ETA, 13 episodes
     status = hass.states.get(
         next(e.entity_id for e in entities if e.unique_id == f"{entry.entry_id}_1_status")
     )

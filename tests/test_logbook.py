@@ -155,6 +155,7 @@ def test_episode_sentences(
         ("partially_available", "is now partially available"),
         ("failed", "needs attention, a download failed"),
         ("requested", "was requested"),
+        ("found", "has a release on its way, nothing is arriving yet"),
     ],
 )
 def test_request_sentences(describers: dict[str, Describer], status: str, message: str) -> None:

@@ -29,6 +29,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.status_tracker.const import DOMAIN, Service
+from custom_components.status_tracker.sensor import REQUEST_SENSORS
 from custom_components.status_tracker.shell.options import (
     CONF_EPISODE_CAP,
     CONF_EPISODE_ENTITIES,
@@ -115,14 +116,14 @@ async def test_season_pack_request(
     snapshot: SnapshotAssertion,
     pack: World,
 ) -> None:
-    """The 13-episode pack: status, progress, 13 episode sensors and the 4 entry counts."""
+    """The 13-episode pack: 4 request sensors, 13 episode sensors and the 4 entry counts."""
     loaded = await load(hass, stand_in, tracker_data(pack))
     await snapshot_platform(hass, entity_registry, snapshot, loaded.entry.entry_id)
 
     entities = sensor_entries(hass)
     request = {u for u in entities if u.startswith(f"{ENTRY_ID}_1_")}
-    assert len(request) == 15  # status + progress + 13 episodes
-    assert len(entities) == 19  # + downloading, importing, failed/stalled, in progress
+    assert len(request) == 17  # status, episodes available, downloaded, ETA + 13 episodes
+    assert len(entities) == 21  # + downloading, importing, failed/stalled, in progress
 
 
 @pytest.mark.parametrize(
@@ -182,7 +183,10 @@ async def test_unique_ids_and_entity_ids(
     entities = sensor_entries(hass)
     first_episode = pack.shows[1].ep(1, 1)["id"]
     assert entities[f"{ENTRY_ID}_1_status"].entity_id == "sensor.harbor_lights_status"
-    assert entities[f"{ENTRY_ID}_1_progress"].entity_id == "sensor.harbor_lights_progress"
+    # Named for what they measure (the unique id "progress" is the key of old).
+    assert entities[f"{ENTRY_ID}_1_progress"].entity_id == "sensor.harbor_lights_episodes_available"
+    assert entities[f"{ENTRY_ID}_1_downloaded"].entity_id == "sensor.harbor_lights_downloaded"
+    assert entities[f"{ENTRY_ID}_1_eta"].entity_id == "sensor.harbor_lights_estimated_completion"
     assert (
         entities[f"{ENTRY_ID}_1_{first_episode}"].entity_id
         == "sensor.harbor_lights_s01e01_chapter_1"
@@ -227,17 +231,20 @@ async def test_a_renamed_episode_gets_its_new_name(
 
 
 async def test_request_attributes(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
-    """Status and progress of the pack request carry the request's figures."""
+    """The pack request's sensors carry its figures; nothing empty is published."""
     await load(hass, stand_in, tracker_data(pack))
     status = state_of(hass, f"{ENTRY_ID}_1_status")
     assert status.state == "downloading"
     assert status.attributes["options"] == [
-        "requested", "searching", "downloading", "importing", "partially_available",
+        "requested", "searching", "found", "downloading", "importing", "partially_available",
         "available", "failed",
     ]  # fmt: skip
     assert status.attributes["episode_counts"] == {"found": 8, "downloading": 3, "importing": 2}
-    assert status.attributes["episodes_without_entity"] == 0
-    assert status.attributes["services_down"] == []
+    assert status.attributes["requested_by"] == "maria"
+    # Empty and nothing-to-say attributes are not published.
+    assert "episodes_without_entity" not in status.attributes
+    assert "episodes_without_entity_status" not in status.attributes
+    assert "services_down" not in status.attributes
 
     progress = state_of(hass, f"{ENTRY_ID}_1_progress")
     assert progress.state == "0.0"
@@ -254,11 +261,16 @@ async def test_request_attributes(hass: HomeAssistant, stand_in: StandIn, pack: 
             ),
         }
     ]
-    (release,) = progress.attributes["releases"]
+    downloaded = state_of(hass, f"{ENTRY_ID}_1_downloaded")
+    assert downloaded.attributes["unit_of_measurement"] == "%"
+    assert float(downloaded.state) > 0  # bytes arrive while no episode is available yet
+    (release,) = downloaded.attributes["releases"]
     assert release["type"] == "season_pack"
     assert release["episodes"] == 13
-    assert progress.attributes["requested_by"] == "maria"
-    assert progress.attributes["eta"] == datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+    assert "stalled" not in release
+    eta = state_of(hass, f"{ENTRY_ID}_1_eta")
+    assert eta.attributes["device_class"] == "timestamp"
+    assert eta.state == datetime(2026, 11, 21, 10, 0, tzinfo=UTC).isoformat()
 
 
 async def test_episode_attributes(hass: HomeAssistant, stand_in: StandIn, pack: World) -> None:
@@ -273,8 +285,11 @@ async def test_episode_attributes(hass: HomeAssistant, stand_in: StandIn, pack: 
     assert attributes["release_type"] == "season_pack"
     assert attributes["torrent_hash"] == PACK_HASH.lower()
     assert attributes["speed"] == 4_000_000
-    assert attributes["stalled"] is False
-    assert attributes["qbittorrent_down"] is False
+    # What the more-info dialog lists first (it hides the capability attributes).
+    listed = [k for k in attributes if k not in {"options", "device_class", "friendly_name"}]
+    assert listed[:2] == ["progress", "eta"]
+    assert "stalled" not in attributes  # False: not published
+    assert "qbittorrent_down" not in attributes
 
 
 async def test_failed_and_stalled_are_counted(hass: HomeAssistant, stand_in: StandIn) -> None:
@@ -312,9 +327,9 @@ async def test_fast_attributes_are_not_recorded(
     await load(hass, stand_in, tracker_data(pack))
     await async_wait_recording_done(hass)
     episode = state_of(hass, f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 1)['id']}")
-    progress = state_of(hass, f"{ENTRY_ID}_1_progress")
+    progress = state_of(hass, f"{ENTRY_ID}_1_downloaded")
     assert {"speed", "eta", "downloaded", "progress"} <= set(episode.attributes)
-    assert {"bytes_done", "bytes_total", "eta", "releases"} <= set(progress.attributes)
+    assert {"bytes_done", "bytes_total", "releases"} <= set(progress.attributes)
 
     recorded = await get_instance(hass).async_add_executor_job(
         history.get_significant_states, hass, start, None, [episode.entity_id, progress.entity_id]
@@ -325,10 +340,8 @@ async def test_fast_attributes_are_not_recorded(
     assert isinstance(progress_row, State)
     assert not {"speed", "eta", "downloaded", "progress"} & set(episode_row.attributes)
     assert episode_row.attributes["release_type"] == "season_pack"
-    assert not {"bytes_done", "bytes_total", "eta", "releases", "seasons"} & set(
-        progress_row.attributes
-    )
-    assert progress_row.attributes["episodes_total"] == 13
+    assert not {"bytes_done", "bytes_total", "releases"} & set(progress_row.attributes)
+    assert progress_row.attributes["unit_of_measurement"] == "%"
 
 
 # -- bounds -----------------------------------------------------------------------------------
@@ -349,16 +362,16 @@ async def test_hundred_episodes_stay_well_under_the_recorder_limit(
     world = big_world(100)
     await load(hass, stand_in, tracker_data(world))
     sizes = _attribute_sizes(hass)
-    assert len(sizes) == 4 + 2 + 100
+    assert len(sizes) == 4 + len(REQUEST_SENSORS) + 100
     assert max(sizes.values()) < ATTRIBUTE_BUDGET < RECORDER_LIMIT, max(
         sizes.items(), key=lambda i: i[1]
     )
     episode = state_of(hass, f"{ENTRY_ID}_42_{world.shows[42].ep(1, 1)['id']}")
     assert len(episode.attributes["message"]) == 500  # Sonarr's messages, cut
     assert episode.attributes["message"].endswith("…")
-    progress = state_of(hass, f"{ENTRY_ID}_42_progress")
-    assert len(progress.attributes["releases"]) == 10
-    assert progress.attributes["releases_not_listed"] == 90
+    downloaded = state_of(hass, f"{ENTRY_ID}_42_downloaded")
+    assert len(downloaded.attributes["releases"]) == 10
+    assert downloaded.attributes["releases_not_listed"] == 90
 
 
 async def test_text_from_the_services_is_bounded_where_it_is_shown(
@@ -407,7 +420,7 @@ async def test_only_torrent_hashes_are_published_as_such(
     await load(hass, stand_in, tracker_data(world))
     first = state_of(hass, f"{ENTRY_ID}_11_{show.ep(1, 1)['id']}")
     second = state_of(hass, f"{ENTRY_ID}_11_{show.ep(1, 2)['id']}")
-    assert first.attributes["torrent_hash"] is None
+    assert "torrent_hash" not in first.attributes
     assert second.attributes["torrent_hash"] == torrent.lower()
 
 
@@ -473,6 +486,8 @@ async def test_episode_entities_can_be_turned_off(
     assert set(sensor_entries(hass)) == {
         f"{ENTRY_ID}_1_status",
         f"{ENTRY_ID}_1_progress",
+        f"{ENTRY_ID}_1_downloaded",
+        f"{ENTRY_ID}_1_eta",
         f"{ENTRY_ID}_episodes_downloading",
         f"{ENTRY_ID}_episodes_importing",
         f"{ENTRY_ID}_episodes_attention",
@@ -499,14 +514,15 @@ async def test_requests_and_episodes_come_and_go(
         is not None
     )
     assert state_of(hass, f"{ENTRY_ID}_8_status").state == "importing"
-    assert len(sensor_entries(hass)) == 4 + 15 + 6
+    per_request = len(REQUEST_SENSORS)
+    assert len(sensor_entries(hass)) == 4 + (per_request + 13) + (per_request + 4)
 
     # Two episodes of the pack leave the scope: their sensors go, the others stay.
     gone = {pack.shows[1].ep(1, n)["id"] for n in (12, 13)}
     loaded.push(without_episodes(both, 1, gone))
     await hass.async_block_till_done()
     assert not {f"{ENTRY_ID}_1_{e}" for e in gone} & set(sensor_entries(hass))
-    assert len(sensor_entries(hass)) == 4 + 13 + 6
+    assert len(sensor_entries(hass)) == 4 + (per_request + 11) + (per_request + 4)
     assert all(
         hass.states.get(f"sensor.harbor_lights_s01e{n}_chapter_{n}") is None for n in (12, 13)
     )
@@ -525,7 +541,8 @@ async def test_requests_and_episodes_come_and_go(
     loaded.push(both)
     await hass.async_block_till_done()
     assert state_of(hass, f"{ENTRY_ID}_1_status").state == "downloading"
-    assert len(sensor_entries(hass)) == 4 + 15 + 6
+    per_request = len(REQUEST_SENSORS)
+    assert len(sensor_entries(hass)) == 4 + (per_request + 13) + (per_request + 4)
 
 
 async def test_nothing_is_removed_on_an_unreliable_picture(
@@ -587,7 +604,7 @@ async def test_leftovers_from_before_a_restart_are_removed(
     entities = sensor_entries(hass)
     assert f"{ENTRY_ID}_99_status" not in entities
     assert thirteenth not in entities
-    assert len(entities) == 4 + 2 + 12
+    assert len(entities) == 4 + len(REQUEST_SENSORS) + 12
 
 
 async def test_leftovers_keep_a_request_that_failed_this_time(
@@ -636,7 +653,7 @@ async def test_leftovers_wait_for_data(hass: HomeAssistant, stand_in: StandIn, p
     await hass.async_block_till_done()
     assert registry.async_get(kept.id) is not None  # the same device, now with its sensors
     assert state_of(hass, f"{ENTRY_ID}_requests_in_progress").state == "1"
-    assert len(sensor_entries(hass)) == 19
+    assert len(sensor_entries(hass)) == 21
 
 
 async def test_unavailable_without_data(
@@ -648,7 +665,7 @@ async def test_unavailable_without_data(
     await hass.async_block_till_done()
     states = {u: state_of(hass, u).state for u in sensor_entries(hass)}
     assert set(states.values()) == {STATE_UNAVAILABLE}
-    assert len(states) == 19  # nothing removed for lack of data
+    assert len(states) == 21  # nothing removed for lack of data
 
     loaded.push(tracker_data(pack))
     await hass.async_block_till_done()
@@ -707,7 +724,11 @@ async def test_an_unchanged_cycle_writes_nothing(
     await hass.async_block_till_done()
     after = _reported(hass)
     changed = {u for u in after if after[u] != before[u]}
-    assert changed == {f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 2)['id']}", f"{ENTRY_ID}_1_progress"}
+    assert changed == {
+        f"{ENTRY_ID}_1_{pack.shows[1].ep(1, 2)['id']}",
+        f"{ENTRY_ID}_1_progress",  # its season summary says E02's %
+        f"{ENTRY_ID}_1_downloaded",
+    }
 
 
 @pytest.fixture
@@ -739,4 +760,4 @@ async def test_entries_keep_to_their_own_devices(
         )
         is None
     )
-    assert len(sensor_entries(hass, first.entry.entry_id)) == 19
+    assert len(sensor_entries(hass, first.entry.entry_id)) == 21

@@ -34,7 +34,7 @@ from yarl import URL
 from .clients.urls import normalize_url, parse_service_url
 from .const import CONF_VERIFY_SSL, DOMAIN, OPTIONAL_SERVICES, SERVICE_NAMES, Service
 from .coordinator import StatusTrackerConfigEntry
-from .shell.connection import async_validate
+from .shell.connection import async_entry_title, async_validate
 from .shell.options import (
     CONF_COMPLETED_RETENTION_HOURS,
     CONF_DELETION_LOG_DAYS,
@@ -240,9 +240,11 @@ class StatusTrackerConfigFlow(ConfigFlow, domain=DOMAIN):
         """Create the entry with every connected service."""
         url = parse_service_url(self._data[Service.SONARR][CONF_URL])
         assert url is not None  # checked by the Sonarr step
-        return self.async_create_entry(
-            title=f"Status Tracker ({url.host})", data=self._data, options=Options().as_dict()
-        )
+        host = url.host or "Sonarr"
+        title = await async_entry_title(self.hass, self._data[Service.SONARR], host)
+        if title in {entry.title for entry in self._async_current_entries()}:
+            title = f"{title} ({host})"
+        return self.async_create_entry(title=title, data=self._data, options=Options().as_dict())
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """Check every configured service again; ask only for the ones that fail."""

@@ -41,6 +41,7 @@ EPISODE_PHRASES: Final = {
 REQUEST_PHRASES: Final = {
     "requested": "was requested",
     "searching": "is being searched for",
+    "found": "has a release on its way, nothing is arriving yet",
     "downloading": "is now downloading",
     "importing": "is being imported",
     "partially_available": "is now partially available",

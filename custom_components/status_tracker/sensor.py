@@ -1,7 +1,8 @@
 """Sensors of Status Tracker: per request, per episode and per config entry.
 
-* Per request (a device per Sonarr series): its status (enum) and its progress (% of aired
-  episodes available, with bytes, ETA, a per-season summary and the releases in flight).
+* Per request (a device per Sonarr series): its status (enum), the share of aired episodes
+  available (%, with a per-season summary), the share of bytes downloaded (%, with the releases
+  in flight) and the estimated completion (timestamp).
 * Per episode, when enabled in the options: its status (enum) with the download's details. At
   most ``episode_cap`` per request, the first ones in season/episode order (a stable choice: an
   episode keeps its entity while it stays in scope); the others are summarised on the request's
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Final, override
 
 from homeassistant.components.sensor import (
@@ -43,8 +45,10 @@ from .shell.attributes import (
     clip,
     episode_attrs,
     episodes_in,
+    request_download_attrs,
     request_progress_attrs,
     request_status_attrs,
+    to_minute,
 )
 from .shell.data import TrackerData
 from .shell.devices import MAX_NAME, entry_device_info
@@ -63,7 +67,7 @@ PARALLEL_UPDATES = 0
 class RequestSensorEntityDescription(SensorEntityDescription):
     """A sensor of a request's device."""
 
-    value_fn: Callable[[RequestView], StateType]
+    value_fn: Callable[[RequestView], StateType | datetime]
     attrs_fn: Callable[[RequestView], dict[str, Any]]
 
 
@@ -76,6 +80,7 @@ REQUEST_SENSORS: Final[tuple[RequestSensorEntityDescription, ...]] = (
         value_fn=lambda view: view.request.status.value,
         attrs_fn=request_status_attrs,
     ),
+    # "progress" is the key of old: the share of aired episodes available (not of bytes).
     RequestSensorEntityDescription(
         key="progress",
         translation_key="request_progress",
@@ -83,6 +88,21 @@ REQUEST_SENSORS: Final[tuple[RequestSensorEntityDescription, ...]] = (
         suggested_display_precision=0,
         value_fn=lambda view: view.request.progress.percent_episodes,
         attrs_fn=request_progress_attrs,
+    ),
+    RequestSensorEntityDescription(
+        key="downloaded",
+        translation_key="request_downloaded",
+        native_unit_of_measurement=PERCENTAGE,
+        suggested_display_precision=0,
+        value_fn=lambda view: view.request.progress.percent_bytes,
+        attrs_fn=request_download_attrs,
+    ),
+    RequestSensorEntityDescription(
+        key="eta",
+        translation_key="request_eta",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda view: to_minute(view.request.progress.eta),
+        attrs_fn=lambda view: {},
     ),
 )
 
@@ -247,9 +267,7 @@ class RequestSensor(StatusTrackerEntity, SensorEntity):
 
     entity_description: RequestSensorEntityDescription
     # What changes with every qBittorrent poll stays out of the recorder.
-    _unrecorded_attributes = frozenset(
-        {"percent_bytes", "bytes_done", "bytes_total", "eta", "seasons", "releases"}
-    )
+    _unrecorded_attributes = frozenset({"bytes_done", "bytes_total", "seasons", "releases"})
 
     def __init__(
         self,

@@ -96,10 +96,10 @@ def test_unaired_episodes_do_not_block_completion_and_a_later_grab_reopens(
     world.torrent(download_id, _title(4), size=GIB, progress=0.0, state="metaDL")
     third = correlate(world.snapshot(), second)
     request = third.requests[3]
-    assert request.status is RequestStatus.DOWNLOADING
+    assert request.status is RequestStatus.FOUND  # grabbed, metadata only: nothing arriving
     assert not request.complete
-    assert [t.status for t in request.transitions] == ["downloading", "available", "downloading"]
+    assert [t.status for t in request.transitions] == ["downloading", "available", "found"]
     assert [(e.episode_id, e.status) for e in third.events] == [
         (show.ep(2, 4)["id"], "found"),
-        (None, "downloading"),
+        (None, "found"),
     ]

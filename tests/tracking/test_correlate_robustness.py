@@ -290,4 +290,4 @@ def test_pending_release_without_download_id_and_anonymous_request() -> None:
     second = request.episodes[1]
     assert second.status is EpisodeStatus.FOUND
     assert second.download_id == "QUEUE-777"
-    assert request.status is RequestStatus.DOWNLOADING
+    assert request.status is RequestStatus.FOUND

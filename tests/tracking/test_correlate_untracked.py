@@ -67,7 +67,7 @@ def test_fresh_grab_is_found_before_the_queue_catches_up(world: World) -> None:
                date=world.now - timedelta(minutes=1))  # fmt: skip
     request = correlate(world.snapshot()).requests[6]
     assert request.episodes[3].status is EpisodeStatus.FOUND
-    assert request.status is RequestStatus.DOWNLOADING
+    assert request.status is RequestStatus.FOUND
 
     world.now += timedelta(minutes=30)  # still nothing in the queue nor in qBittorrent
     request = correlate(world.snapshot()).requests[6]

@@ -18,7 +18,7 @@ def test_the_exact_statuses() -> None:
         "pending", "searching", "found", "downloading", "importing", "available", "failed",
     ]  # fmt: skip
     assert [s.value for s in R] == [
-        "requested", "searching", "downloading", "importing", "partially_available",
+        "requested", "searching", "found", "downloading", "importing", "partially_available",
         "available", "failed",
     ]  # fmt: skip
 
@@ -36,7 +36,9 @@ def test_precedence_table() -> None:
         ({}, R.REQUESTED),
         ({E.PENDING: 3}, R.REQUESTED),
         ({E.SEARCHING: 2, E.PENDING: 3}, R.SEARCHING),
-        ({E.FOUND: 1, E.SEARCHING: 2}, R.DOWNLOADING),
+        ({E.FOUND: 1, E.SEARCHING: 2}, R.FOUND),  # grabbed, nothing arriving yet
+        ({E.FOUND: 3, E.DOWNLOADING: 1}, R.DOWNLOADING),
+        ({E.FOUND: 1, E.IMPORTING: 2, E.AVAILABLE: 4}, R.FOUND),
         ({E.DOWNLOADING: 1, E.IMPORTING: 4}, R.DOWNLOADING),
         ({E.IMPORTING: 4, E.AVAILABLE: 2, E.SEARCHING: 1}, R.IMPORTING),
         ({E.AVAILABLE: 2, E.SEARCHING: 1}, R.PARTIALLY_AVAILABLE),

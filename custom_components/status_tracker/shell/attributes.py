@@ -56,6 +56,20 @@ def to_minute(moment: datetime | None) -> datetime | None:
     return (moment + timedelta(seconds=30)).replace(second=0, microsecond=0)
 
 
+def published(attributes: Mapping[str, Any], *, always: Iterable[str] = ()) -> dict[str, Any]:
+    """``attributes`` without the empty ones (None, False, 0 counts of nothing, {}, []).
+
+    A template reads a missing attribute as None, which says the same; a person reading the
+    dialog sees only what is there. ``always``: kept whatever their value (0 % is news).
+    """
+    keep = set(always)
+    return {
+        key: value
+        for key, value in attributes.items()
+        if key in keep or not (value is None or value is False or value in ({}, [], ""))
+    }
+
+
 def status_counts(statuses: Iterable[EpisodeStatus]) -> dict[str, int]:
     """Episodes per status, in the order of ``EpisodeStatus``, zero counts left out."""
     counts: dict[EpisodeStatus, int] = {}
@@ -82,27 +96,34 @@ def request_status_attrs(view: RequestView) -> dict[str, Any]:
     """The request status sensor's attributes."""
     request = view.request
     hidden = request.episodes[view.listed :]
-    return {
-        "series_id": request.series_id,
-        "since": request.since,
-        "seasons": list(request.seasons),
-        "episode_counts": ordered_counts(request.progress.counts),
-        "episodes_without_entity": len(hidden),
-        "episodes_without_entity_status": status_counts(e.status for e in hidden),
-        "services_down": sorted(SERVICE_NAMES[service] for service in view.data.down),
-    }
+    return published(
+        {
+            "series_id": request.series_id,
+            "since": request.since,
+            "seasons": list(request.seasons),
+            "episode_counts": ordered_counts(request.progress.counts),
+            "episodes_without_entity": len(hidden) or None,
+            "episodes_without_entity_status": status_counts(e.status for e in hidden),
+            "services_down": sorted(SERVICE_NAMES[service] for service in view.data.down),
+            "requested_by": request.requested_by,
+            "requested_at": request.requested_at,
+        }
+    )
 
 
 def release_attrs(download: DownloadState) -> dict[str, Any]:
-    """One release in flight, as the progress sensor lists it."""
-    return {
-        "title": clip(download.title, MAX_TITLE),
-        "type": download.release_type.value,
-        "episodes": len(download.episode_ids),
-        "progress": round(download.progress * 100, 1),
-        "state": download.client_state,
-        "stalled": download.stalled,
-    }
+    """One release in flight, as the download sensor lists it."""
+    return published(
+        {
+            "title": clip(download.title, MAX_TITLE),
+            "type": download.release_type.value,
+            "episodes": len(download.episode_ids),
+            "progress": round(download.progress * 100, 1),
+            "state": download.client_state,
+            "stalled": download.stalled,
+        },
+        always=("progress",),
+    )
 
 
 def season_attrs(seasons: Sequence[SeasonSummary]) -> list[dict[str, Any]]:
@@ -121,27 +142,36 @@ def season_attrs(seasons: Sequence[SeasonSummary]) -> list[dict[str, Any]]:
 
 
 def request_progress_attrs(view: RequestView) -> dict[str, Any]:
-    """The request progress sensor's attributes."""
+    """The "episodes available" sensor's attributes: the counts and the seasons."""
     request = view.request
     progress = request.progress
-    releases = [d for d in request.downloads if d.in_flight]
-    return {
-        "episodes_available": progress.episodes_available,
-        "episodes_aired": progress.episodes_aired,
-        "episodes_total": progress.episodes_total,
-        "percent_bytes": progress.percent_bytes,
-        "bytes_done": progress.bytes_done,
-        "bytes_total": progress.bytes_total,
-        "eta": to_minute(progress.eta),
-        "seasons": season_attrs(progress.seasons),
-        "seasons_not_listed": max(len(progress.seasons) - MAX_SEASONS, 0),
-        "releases": [release_attrs(d) for d in releases[:MAX_RELEASES]],
-        "releases_not_listed": max(len(releases) - MAX_RELEASES, 0),
-        # Remembered across restarts: known even while Jellyfin is unreachable.
-        "jellyfin_id": view.data.jellyfin_ids.get(request.series_id, request.jellyfin_id),
-        "requested_by": request.requested_by,
-        "requested_at": request.requested_at,
-    }
+    return published(
+        {
+            "episodes_available": progress.episodes_available,
+            "episodes_aired": progress.episodes_aired,
+            "episodes_total": progress.episodes_total,
+            "seasons": season_attrs(progress.seasons),
+            "seasons_not_listed": max(len(progress.seasons) - MAX_SEASONS, 0) or None,
+            # Remembered across restarts: known even while Jellyfin is unreachable.
+            "jellyfin_id": view.data.jellyfin_ids.get(request.series_id, request.jellyfin_id),
+        },
+        always=("episodes_available", "episodes_aired", "episodes_total"),
+    )
+
+
+def request_download_attrs(view: RequestView) -> dict[str, Any]:
+    """The "downloaded" sensor's attributes: bytes, and the releases in flight."""
+    progress = view.request.progress
+    releases = [d for d in view.request.downloads if d.in_flight]
+    return published(
+        {
+            "bytes_done": progress.bytes_done,
+            "bytes_total": progress.bytes_total,
+            "releases": [release_attrs(d) for d in releases[:MAX_RELEASES]],
+            "releases_not_listed": max(len(releases) - MAX_RELEASES, 0) or None,
+        },
+        always=("bytes_done", "bytes_total"),
+    )
 
 
 def torrent_hash(download_id: str) -> str | None:
@@ -153,38 +183,42 @@ def torrent_hash(download_id: str) -> str | None:
 
 
 def episode_attrs(episode: EpisodeState, data: TrackerData) -> dict[str, Any]:
-    """An episode sensor's attributes."""
+    """An episode sensor's attributes; the download's progress first (the dialog's order)."""
     download = episode.download
     release_type = episode.release_type
-    return {
-        "season": episode.season,
-        "episode": episode.episode,
-        "absolute": episode.absolute,
-        "title": clip(episode.title, MAX_TITLE),
-        "air_date": episode.air_date,
-        "since": episode.since,
-        "progress": round(episode.progress * 100, 1),
-        "size": episode.size_bytes,
-        "downloaded": episode.downloaded_bytes,
-        "speed": episode.speed,
-        "eta": to_minute(episode.eta),
-        "release_title": clip(episode.release_title, MAX_TITLE),
-        "release_type": release_type.value if release_type is not None else None,
-        # Sonarr's downloadId of a torrent is its hash, upper-cased; qBittorrent shows it lower.
-        "torrent_hash": torrent_hash(download.download_id) if download is not None else None,
-        "stalled": episode.stalled,
-        "paused": episode.paused,
-        "upgrading": episode.upgrading,
-        "import_blocked": episode.import_blocked,
-        "awaiting_jellyfin": episode.awaiting_jellyfin,
-        "waiting_for_pack": episode.waiting_for_pack,
-        "search_running": episode.search_running,
-        "message": clip("; ".join(episode.messages), MAX_MESSAGE) or None,
-        "reason": clip(episode.reason, MAX_MESSAGE),
-        "jellyfin_id": episode.jellyfin_id,
-        # Without qBittorrent the download figures above are Sonarr's, or stale.
-        "qbittorrent_down": Service.QBITTORRENT in data.down,
-    }
+    return published(
+        {
+            "progress": round(episode.progress * 100, 1),
+            "eta": to_minute(episode.eta),
+            "speed": episode.speed,
+            "downloaded": episode.downloaded_bytes,
+            "size": episode.size_bytes,
+            "season": episode.season,
+            "episode": episode.episode,
+            "absolute": episode.absolute,
+            "title": clip(episode.title, MAX_TITLE),
+            "air_date": episode.air_date,
+            "since": episode.since,
+            "release_title": clip(episode.release_title, MAX_TITLE),
+            "release_type": release_type.value if release_type is not None else None,
+            # Sonarr's downloadId of a torrent is its hash, upper-cased; qBittorrent shows it
+            # lower.
+            "torrent_hash": torrent_hash(download.download_id) if download is not None else None,
+            "stalled": episode.stalled,
+            "paused": episode.paused,
+            "upgrading": episode.upgrading,
+            "import_blocked": episode.import_blocked,
+            "awaiting_jellyfin": episode.awaiting_jellyfin,
+            "waiting_for_pack": episode.waiting_for_pack,
+            "search_running": episode.search_running,
+            "message": clip("; ".join(episode.messages), MAX_MESSAGE) or None,
+            "reason": clip(episode.reason, MAX_MESSAGE),
+            "jellyfin_id": episode.jellyfin_id,
+            # Without qBittorrent the download figures above are Sonarr's, or stale.
+            "qbittorrent_down": Service.QBITTORRENT in data.down,
+        },
+        always=("progress", "season", "episode"),
+    )
 
 
 def episodes_in(data: TrackerData, status: EpisodeStatus) -> int:

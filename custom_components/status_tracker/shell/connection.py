@@ -59,6 +59,9 @@ class MediaStackClients:
         await async_release(self.qbittorrent)
 
 
+MAX_TITLE = 40
+
+
 def build_clients(hass: HomeAssistant, data: Mapping[str, ServiceConfig]) -> MediaStackClients:
     """Create every configured service's client from the entry data."""
 
@@ -176,3 +179,20 @@ async def async_release(client: QBittorrentClient) -> None:
         LOGGER.debug("qBittorrent logout skipped: %s", err)
     finally:
         client.session.detach()
+
+
+async def async_entry_title(hass: HomeAssistant, config: ServiceConfig, host: str) -> str:
+    """A short name for an entry: Sonarr's instance name, else its host.
+
+    It names the entry's device, so every entity of it: "Sonarr Episodes downloading" reads
+    better than "Status Tracker (192.168.1.20) Episodes downloading".
+    """
+    client = build_client(hass, Service.SONARR, config)
+    assert isinstance(client, SonarrClient)
+    try:
+        status = await client.system_status()
+    except ClientError as err:
+        LOGGER.debug("Sonarr's instance name could not be read: %s", err)
+        return host
+    name = status.get("instanceName") if isinstance(status, dict) else None
+    return name.strip()[:MAX_TITLE] if isinstance(name, str) and name.strip() else host

@@ -39,7 +39,9 @@ status                 when
 failed                 some episode is failed: the request needs attention.
 available              every aired in-scope episode is available (at least one is); unaired
                        ones are pending and do not block.
-downloading            some episode is downloading or found (a release is on its way).
+downloading            some episode is downloading: bytes are arriving.
+found                  some episode is found (a release is grabbed), none downloading: nothing
+                       arrives yet (queued, delayed, waiting for metadata or peers).
 importing              some episode is importing (and none downloading or found).
 partially_available    some episode is available, nothing is in progress.
 searching              some aired episode is searched for, none available.
@@ -71,6 +73,7 @@ class RequestStatus(StrEnum):
 
     REQUESTED = "requested"
     SEARCHING = "searching"
+    FOUND = "found"
     DOWNLOADING = "downloading"
     IMPORTING = "importing"
     PARTIALLY_AVAILABLE = "partially_available"
@@ -112,8 +115,10 @@ def request_status(counts: Mapping[EpisodeStatus, int]) -> RequestStatus:
     )
     if available and not_done == 0:
         return RequestStatus.AVAILABLE
-    if counts.get(EpisodeStatus.DOWNLOADING, 0) or counts.get(EpisodeStatus.FOUND, 0):
+    if counts.get(EpisodeStatus.DOWNLOADING, 0):
         return RequestStatus.DOWNLOADING
+    if counts.get(EpisodeStatus.FOUND, 0):
+        return RequestStatus.FOUND
     if counts.get(EpisodeStatus.IMPORTING, 0):
         return RequestStatus.IMPORTING
     if available:

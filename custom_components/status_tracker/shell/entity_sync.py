@@ -9,7 +9,8 @@ registries in line with the data.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Final, Protocol
 
 from homeassistant.config_entries import ConfigEntry
@@ -140,7 +141,8 @@ class DynamicEntities:
             return  # the entities turn unavailable; what exists is unknown, keep everything
         entry_id = self._entry.entry_id
         self._allot(data.state.requests)
-        new: list[Entity] = []
+        # Made later, a batch per step: building thousands of entities is itself the cost.
+        new: list[Callable[[], list[Entity]]] = []
         for series_id, request in data.state.requests.items():
             listed = self.listed(request)
             ids = tuple(episode.episode_id for episode in listed)
@@ -152,12 +154,12 @@ class DynamicEntities:
             )
             if series_id not in self._requests:
                 self._requests[series_id] = None
-                new.extend(self._factory.request_entities(series_id, device))
+                new.append(partial(self._factory.request_entities, series_id, device))
             have = self._episodes.setdefault(series_id, set())
             for episode in listed:
                 if episode.episode_id not in have:
                     have.add(episode.episode_id)
-                    new.append(self._factory.episode_entity(series_id, episode, device))
+                    new.append(partial(self._one_episode, series_id, episode, device))
             for episode_id in have.difference(ids):
                 have.discard(episode_id)
                 self._remove_entity(episode_unique_id(entry_id, series_id, episode_id))
@@ -173,12 +175,22 @@ class DynamicEntities:
                 self._async_add(new), "status_tracker new entities", eager_start=False
             )
 
-    async def _async_add(self, new: list[Entity]) -> None:
-        """Add entities a batch per event-loop step: thousands at once would hold it seconds."""
-        for start in range(0, len(new), ADD_BATCH):
-            if start:
+    def _one_episode(
+        self, series_id: int, episode: EpisodeState, device: DeviceInfo
+    ) -> list[Entity]:
+        return [self._factory.episode_entity(series_id, episode, device)]
+
+    async def _async_add(self, new: list[Callable[[], list[Entity]]]) -> None:
+        """Make and add entities a batch per event-loop step (thousands at once hold it)."""
+        batch: list[Entity] = []
+        for make in new:
+            batch.extend(make())
+            if len(batch) >= ADD_BATCH:
+                self._factory.add(batch)
+                batch = []
                 await asyncio.sleep(0)
-            self._factory.add(new[start : start + ADD_BATCH])
+        if batch:
+            self._factory.add(batch)
 
     @staticmethod
     def _reliable(data: TrackerData) -> bool:

@@ -11,6 +11,7 @@ from homeassistant.util import dt as dt_util
 
 from custom_components.status_tracker.clients.qbittorrent_maindata import MainData
 from custom_components.status_tracker.shell.sources import SonarrSource
+from custom_components.status_tracker.shell.sources.sonarr import INLINE_RECORDS, _dated
 
 FINISHED = "a" * 40
 RUNNING = "b" * 40
@@ -57,3 +58,26 @@ async def test_sonarrs_history_keeps_the_window_only(hass: HomeAssistant) -> Non
     ):
         data = await source._async_fetch()
     assert data.history == []  # record 1 aged out of the two hours
+
+
+async def test_a_whole_window_of_history_is_dated_off_the_loop(hass: HomeAssistant) -> None:
+    """The first poll's thousands of records are dated in the executor, kept the same way."""
+    now = dt_util.utcnow()
+    fresh = [
+        {"id": n, "seriesId": n % 7, "date": (now - timedelta(minutes=n)).isoformat()}
+        for n in range(1, INLINE_RECORDS + 101)
+    ]
+    client = MagicMock()
+    client.request_count = 0
+    client.series_list = AsyncMock(return_value=[])
+    client.queue = AsyncMock(return_value=[])
+    client.commands = AsyncMock(return_value=[])
+    client.history_since = AsyncMock(return_value=[*fresh, fresh[0], "junk"])
+    source = SonarrSource(hass, None, client, retention=timedelta(hours=6))
+    with patch.object(
+        hass, "async_add_executor_job", wraps=hass.async_add_executor_job
+    ) as executor:
+        data = await source._async_fetch()
+    assert any(call.args[0] is _dated for call in executor.call_args_list)
+    kept = [r["id"] for r in data.history]
+    assert sorted(kept) == [n for n in range(1, INLINE_RECORDS + 101) if n < 6 * 60]

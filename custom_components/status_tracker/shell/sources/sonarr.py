@@ -35,6 +35,8 @@ INTERVAL: Final = timedelta(seconds=30)
 HISTORY_OVERLAP: Final = timedelta(minutes=2)
 # Episodes of a quiet tracked series are read again this often (titles, air dates, monitoring).
 EPISODES_MAX_AGE: Final = timedelta(minutes=15)
+# More new history records than this are dated in the executor.
+INLINE_RECORDS: Final = 500
 
 
 @dataclass(slots=True)
@@ -87,19 +89,22 @@ class SonarrSource(SourceCoordinator[SonarrData]):
             if self._history_since is None
             else self._history_since - HISTORY_OVERLAP
         )
-        fresh = await client.history_since(since, event_type=None)
+        fresh = well_formed(await client.history_since(since, event_type=None))
         self._history_since = now
         changed: set[int] = set()
         horizon = now - self._retention
-        for record in well_formed(fresh):
-            record_id = record.get("id")
-            if type(record_id) is not int or record_id in self._history:
-                continue
-            moment = dt_util.parse_datetime(str(record.get("date", "")))
-            if moment is None or moment < horizon:
-                continue  # undated or too old to matter
-            self._history[record_id] = record
-            self._history_dates[record_id] = moment
+        known = self._history.keys()
+        fresh = [r for r in fresh if type(r.get("id")) is int and r["id"] not in known]
+        # The first poll brings the whole window (tens of thousands of records): dated off the
+        # event loop; a usual poll brings a handful.
+        dated = (
+            await self.hass.async_add_executor_job(_dated, fresh, horizon)
+            if len(fresh) > INLINE_RECORDS
+            else _dated(fresh, horizon)
+        )
+        for record, moment in dated:
+            self._history[record["id"]] = record
+            self._history_dates[record["id"]] = moment
             if type(series_id := record.get("seriesId")) is int:
                 changed.add(series_id)
         for record_id in [k for k, moment in self._history_dates.items() if moment < horizon]:
@@ -136,3 +141,15 @@ class SonarrSource(SourceCoordinator[SonarrData]):
         self._episodes = {k: v for k, v in self._episodes.items() if k in wanted}
         self._news = {k: v for k, v in self._news.items() if k in wanted}
         return SonarrData(series, queue, history, commands, episodes, dict(self._news))
+
+
+def _dated(
+    records: list[SonarrHistoryRecord], horizon: datetime
+) -> list[tuple[SonarrHistoryRecord, datetime]]:
+    """The records with their dates, those undated or older than ``horizon`` left out."""
+    dated = []
+    for record in records:
+        moment = dt_util.parse_datetime(str(record.get("date", "")))
+        if moment is not None and moment >= horizon:
+            dated.append((record, moment))
+    return dated

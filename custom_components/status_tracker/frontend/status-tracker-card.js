@@ -1,1 +1,359 @@
-// placeholder
+var V=globalThis,B=V.ShadowRoot&&(V.ShadyCSS===void 0||V.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,ae=Symbol(),xe=new WeakMap,M=class{constructor(e,t,i){if(this._$cssResult$=!0,i!==ae)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(B&&e===void 0){let i=t!==void 0&&t.length===1;i&&(e=xe.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),i&&xe.set(t,e))}return e}toString(){return this.cssText}},Ae=s=>new M(typeof s=="string"?s:s+"",void 0,ae),q=(s,...e)=>{let t=s.length===1?s[0]:e.reduce((i,o,r)=>i+(n=>{if(n._$cssResult$===!0)return n.cssText;if(typeof n=="number")return n;throw Error("Value passed to 'css' function must be a 'css' function result: "+n+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(o)+s[r+1],s[0]);return new M(t,s,ae)},Se=(s,e)=>{if(B)s.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let i=document.createElement("style"),o=V.litNonce;o!==void 0&&i.setAttribute("nonce",o),i.textContent=t.cssText,s.appendChild(i)}},le=B?s=>s:s=>s instanceof CSSStyleSheet?(e=>{let t="";for(let i of e.cssRules)t+=i.cssText;return Ae(t)})(s):s;var{is:Pt,defineProperty:Lt,getOwnPropertyDescriptor:Mt,getOwnPropertyNames:qt,getOwnPropertySymbols:Dt,getPrototypeOf:Ht}=Object,I=globalThis,Re=I.trustedTypes,Ut=Re?Re.emptyScript:"",jt=I.reactiveElementPolyfillSupport,D=(s,e)=>s,de={toAttribute(s,e){switch(e){case Boolean:s=s?Ut:null;break;case Object:case Array:s=s==null?s:JSON.stringify(s)}return s},fromAttribute(s,e){let t=s;switch(e){case Boolean:t=s!==null;break;case Number:t=s===null?null:Number(s);break;case Object:case Array:try{t=JSON.parse(s)}catch{t=null}}return t}},Ce=(s,e)=>!Pt(s,e),Ee={attribute:!0,type:String,converter:de,reflect:!1,useDefault:!1,hasChanged:Ce};Symbol.metadata??=Symbol("metadata"),I.litPropertyMetadata??=new WeakMap;var v=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=Ee){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let i=Symbol(),o=this.getPropertyDescriptor(e,i,t);o!==void 0&&Lt(this.prototype,e,o)}}static getPropertyDescriptor(e,t,i){let{get:o,set:r}=Mt(this.prototype,e)??{get(){return this[t]},set(n){this[t]=n}};return{get:o,set(n){let l=o?.call(this);r?.call(this,n),this.requestUpdate(e,l,i)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??Ee}static _$Ei(){if(this.hasOwnProperty(D("elementProperties")))return;let e=Ht(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(D("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(D("properties"))){let t=this.properties,i=[...qt(t),...Dt(t)];for(let o of i)this.createProperty(o,t[o])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[i,o]of t)this.elementProperties.set(i,o)}this._$Eh=new Map;for(let[t,i]of this.elementProperties){let o=this._$Eu(t,i);o!==void 0&&this._$Eh.set(o,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let i=new Set(e.flat(1/0).reverse());for(let o of i)t.unshift(le(o))}else e!==void 0&&t.push(le(e));return t}static _$Eu(e,t){let i=t.attribute;return i===!1?void 0:typeof i=="string"?i:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let i of t.keys())this.hasOwnProperty(i)&&(e.set(i,this[i]),delete this[i]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return Se(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,i){this._$AK(e,i)}_$ET(e,t){let i=this.constructor.elementProperties.get(e),o=this.constructor._$Eu(e,i);if(o!==void 0&&i.reflect===!0){let r=(i.converter?.toAttribute!==void 0?i.converter:de).toAttribute(t,i.type);this._$Em=e,r==null?this.removeAttribute(o):this.setAttribute(o,r),this._$Em=null}}_$AK(e,t){let i=this.constructor,o=i._$Eh.get(e);if(o!==void 0&&this._$Em!==o){let r=i.getPropertyOptions(o),n=typeof r.converter=="function"?{fromAttribute:r.converter}:r.converter?.fromAttribute!==void 0?r.converter:de;this._$Em=o;let l=n.fromAttribute(t,r.type);this[o]=l??this._$Ej?.get(o)??l,this._$Em=null}}requestUpdate(e,t,i,o=!1,r){if(e!==void 0){let n=this.constructor;if(o===!1&&(r=this[e]),i??=n.getPropertyOptions(e),!((i.hasChanged??Ce)(r,t)||i.useDefault&&i.reflect&&r===this._$Ej?.get(e)&&!this.hasAttribute(n._$Eu(e,i))))return;this.C(e,t,i)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:i,reflect:o,wrapped:r},n){i&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,n??t??this[e]),r!==!0||n!==void 0)||(this._$AL.has(e)||(this.hasUpdated||i||(t=void 0),this._$AL.set(e,t)),o===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[o,r]of this._$Ep)this[o]=r;this._$Ep=void 0}let i=this.constructor.elementProperties;if(i.size>0)for(let[o,r]of i){let{wrapped:n}=r,l=this[o];n!==!0||this._$AL.has(o)||l===void 0||this.C(o,void 0,r,l)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(i=>i.hostUpdate?.()),this.update(t)):this._$EM()}catch(i){throw e=!1,this._$EM(),i}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};v.elementStyles=[],v.shadowRootOptions={mode:"open"},v[D("elementProperties")]=new Map,v[D("finalized")]=new Map,jt?.({ReactiveElement:v}),(I.reactiveElementVersions??=[]).push("2.1.2");var pe=globalThis,Te=s=>s,W=pe.trustedTypes,ke=W?W.createPolicy("lit-html",{createHTML:s=>s}):void 0,ue="$lit$",b=`lit$${Math.random().toFixed(9).slice(2)}$`,he="?"+b,zt=`<${he}>`,R=document,U=()=>R.createComment(""),j=s=>s===null||typeof s!="object"&&typeof s!="function",fe=Array.isArray,He=s=>fe(s)||typeof s?.[Symbol.iterator]=="function",ce=`[ 	
+\f\r]`,H=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Pe=/-->/g,Le=/>/g,A=RegExp(`>|${ce}(?:([^\\s"'>=/]+)(${ce}*=${ce}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),Me=/'/g,qe=/"/g,Ue=/^(?:script|style|textarea|title)$/i,ge=s=>(e,...t)=>({_$litType$:s,strings:e,values:t}),d=ge(1),is=ge(2),os=ge(3),$=Symbol.for("lit-noChange"),h=Symbol.for("lit-nothing"),De=new WeakMap,S=R.createTreeWalker(R,129);function je(s,e){if(!fe(s)||!s.hasOwnProperty("raw"))throw Error("invalid template strings array");return ke!==void 0?ke.createHTML(e):e}var ze=(s,e)=>{let t=s.length-1,i=[],o,r=e===2?"<svg>":e===3?"<math>":"",n=H;for(let l=0;l<t;l++){let a=s[l],p,f,c=-1,u=0;for(;u<a.length&&(n.lastIndex=u,f=n.exec(a),f!==null);)u=n.lastIndex,n===H?f[1]==="!--"?n=Pe:f[1]!==void 0?n=Le:f[2]!==void 0?(Ue.test(f[2])&&(o=RegExp("</"+f[2],"g")),n=A):f[3]!==void 0&&(n=A):n===A?f[0]===">"?(n=o??H,c=-1):f[1]===void 0?c=-2:(c=n.lastIndex-f[2].length,p=f[1],n=f[3]===void 0?A:f[3]==='"'?qe:Me):n===qe||n===Me?n=A:n===Pe||n===Le?n=H:(n=A,o=void 0);let g=n===A&&s[l+1].startsWith("/>")?" ":"";r+=n===H?a+zt:c>=0?(i.push(p),a.slice(0,c)+ue+a.slice(c)+b+g):a+b+(c===-2?l:g)}return[je(s,r+(s[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),i]},z=class s{constructor({strings:e,_$litType$:t},i){let o;this.parts=[];let r=0,n=0,l=e.length-1,a=this.parts,[p,f]=ze(e,t);if(this.el=s.createElement(p,i),S.currentNode=this.el.content,t===2||t===3){let c=this.el.content.firstChild;c.replaceWith(...c.childNodes)}for(;(o=S.nextNode())!==null&&a.length<l;){if(o.nodeType===1){if(o.hasAttributes())for(let c of o.getAttributeNames())if(c.endsWith(ue)){let u=f[n++],g=o.getAttribute(c).split(b),m=/([.?@])?(.*)/.exec(u);a.push({type:1,index:r,name:m[2],strings:g,ctor:m[1]==="."?F:m[1]==="?"?G:m[1]==="@"?J:C}),o.removeAttribute(c)}else c.startsWith(b)&&(a.push({type:6,index:r}),o.removeAttribute(c));if(Ue.test(o.tagName)){let c=o.textContent.split(b),u=c.length-1;if(u>0){o.textContent=W?W.emptyScript:"";for(let g=0;g<u;g++)o.append(c[g],U()),S.nextNode(),a.push({type:2,index:++r});o.append(c[u],U())}}}else if(o.nodeType===8)if(o.data===he)a.push({type:2,index:r});else{let c=-1;for(;(c=o.data.indexOf(b,c+1))!==-1;)a.push({type:7,index:r}),c+=b.length-1}r++}}static createElement(e,t){let i=R.createElement("template");return i.innerHTML=e,i}};function E(s,e,t=s,i){if(e===$)return e;let o=i!==void 0?t._$Co?.[i]:t._$Cl,r=j(e)?void 0:e._$litDirective$;return o?.constructor!==r&&(o?._$AO?.(!1),r===void 0?o=void 0:(o=new r(s),o._$AT(s,t,i)),i!==void 0?(t._$Co??=[])[i]=o:t._$Cl=o),o!==void 0&&(e=E(s,o._$AS(s,e.values),o,i)),e}var K=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:i}=this._$AD,o=(e?.creationScope??R).importNode(t,!0);S.currentNode=o;let r=S.nextNode(),n=0,l=0,a=i[0];for(;a!==void 0;){if(n===a.index){let p;a.type===2?p=new k(r,r.nextSibling,this,e):a.type===1?p=new a.ctor(r,a.name,a.strings,this,e):a.type===6&&(p=new Q(r,this,e)),this._$AV.push(p),a=i[++l]}n!==a?.index&&(r=S.nextNode(),n++)}return S.currentNode=R,o}p(e){let t=0;for(let i of this._$AV)i!==void 0&&(i.strings!==void 0?(i._$AI(e,i,t),t+=i.strings.length-2):i._$AI(e[t])),t++}},k=class s{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,i,o){this.type=2,this._$AH=h,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=i,this.options=o,this._$Cv=o?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=E(this,e,t),j(e)?e===h||e==null||e===""?(this._$AH!==h&&this._$AR(),this._$AH=h):e!==this._$AH&&e!==$&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):He(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==h&&j(this._$AH)?this._$AA.nextSibling.data=e:this.T(R.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:i}=e,o=typeof i=="number"?this._$AC(e):(i.el===void 0&&(i.el=z.createElement(je(i.h,i.h[0]),this.options)),i);if(this._$AH?._$AD===o)this._$AH.p(t);else{let r=new K(o,this),n=r.u(this.options);r.p(t),this.T(n),this._$AH=r}}_$AC(e){let t=De.get(e.strings);return t===void 0&&De.set(e.strings,t=new z(e)),t}k(e){fe(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,i,o=0;for(let r of e)o===t.length?t.push(i=new s(this.O(U()),this.O(U()),this,this.options)):i=t[o],i._$AI(r),o++;o<t.length&&(this._$AR(i&&i._$AB.nextSibling,o),t.length=o)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let i=Te(e).nextSibling;Te(e).remove(),e=i}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},C=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,i,o,r){this.type=1,this._$AH=h,this._$AN=void 0,this.element=e,this.name=t,this._$AM=o,this.options=r,i.length>2||i[0]!==""||i[1]!==""?(this._$AH=Array(i.length-1).fill(new String),this.strings=i):this._$AH=h}_$AI(e,t=this,i,o){let r=this.strings,n=!1;if(r===void 0)e=E(this,e,t,0),n=!j(e)||e!==this._$AH&&e!==$,n&&(this._$AH=e);else{let l=e,a,p;for(e=r[0],a=0;a<r.length-1;a++)p=E(this,l[i+a],t,a),p===$&&(p=this._$AH[a]),n||=!j(p)||p!==this._$AH[a],p===h?e=h:e!==h&&(e+=(p??"")+r[a+1]),this._$AH[a]=p}n&&!o&&this.j(e)}j(e){e===h?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},F=class extends C{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===h?void 0:e}},G=class extends C{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==h)}},J=class extends C{constructor(e,t,i,o,r){super(e,t,i,o,r),this.type=5}_$AI(e,t=this){if((e=E(this,e,t,0)??h)===$)return;let i=this._$AH,o=e===h&&i!==h||e.capture!==i.capture||e.once!==i.once||e.passive!==i.passive,r=e!==h&&(i===h||o);o&&this.element.removeEventListener(this.name,this,i),r&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Q=class{constructor(e,t,i){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=i}get _$AU(){return this._$AM._$AU}_$AI(e){E(this,e)}},Ne={M:ue,P:b,A:he,C:1,L:ze,R:K,D:He,V:E,I:k,H:C,N:G,U:J,B:F,F:Q},Nt=pe.litHtmlPolyfillSupport;Nt?.(z,k),(pe.litHtmlVersions??=[]).push("3.3.3");var Oe=(s,e,t)=>{let i=t?.renderBefore??e,o=i._$litPart$;if(o===void 0){let r=t?.renderBefore??null;i._$litPart$=o=new k(e.insertBefore(U(),r),r,void 0,t??{})}return o._$AI(s),o};var me=globalThis,y=class extends v{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Oe(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return $}};y._$litElement$=!0,y.finalized=!0,me.litElementHydrateSupport?.({LitElement:y});var Ot=me.litElementPolyfillSupport;Ot?.({LitElement:y});(me.litElementVersions??=[]).push("4.2.2");var Ve={ATTRIBUTE:1,CHILD:2,PROPERTY:3,BOOLEAN_ATTRIBUTE:4,EVENT:5,ELEMENT:6},Y=s=>(...e)=>({_$litDirective$:s,values:e}),P=class{constructor(e){}get _$AU(){return this._$AM._$AU}_$AT(e,t,i){this._$Ct=e,this._$AM=t,this._$Ci=i}_$AS(e,t){return this.update(e,t)}update(e,t){return this.render(...t)}};var Vt={},Be=Y(class extends P{constructor(){super(...arguments),this.ot=Vt}render(s,e){return e()}update(s,[e,t]){if(Array.isArray(e)){if(Array.isArray(this.ot)&&this.ot.length===e.length&&e.every((i,o)=>i===this.ot[o]))return $}else if(this.ot===e)return $;return this.ot=Array.isArray(e)?Array.from(e):e,this.render(e,t)}});var{I:Bt}=Ne,Ie=s=>s;var We=()=>document.createComment(""),L=(s,e,t)=>{let i=s._$AA.parentNode,o=e===void 0?s._$AB:e._$AA;if(t===void 0){let r=i.insertBefore(We(),o),n=i.insertBefore(We(),o);t=new Bt(r,n,s,s.options)}else{let r=t._$AB.nextSibling,n=t._$AM,l=n!==s;if(l){let a;t._$AQ?.(s),t._$AM=s,t._$AP!==void 0&&(a=s._$AU)!==n._$AU&&t._$AP(a)}if(r!==o||l){let a=t._$AA;for(;a!==r;){let p=Ie(a).nextSibling;Ie(i).insertBefore(a,o),a=p}}}return t},w=(s,e,t=s)=>(s._$AI(e,t),s),It={},Ke=(s,e=It)=>s._$AH=e,Fe=s=>s._$AH,Z=s=>{s._$AR(),s._$AA.remove()};var Ge=(s,e,t)=>{let i=new Map;for(let o=e;o<=t;o++)i.set(s[o],o);return i},N=Y(class extends P{constructor(s){if(super(s),s.type!==Ve.CHILD)throw Error("repeat() can only be used in text expressions")}dt(s,e,t){let i;t===void 0?t=e:e!==void 0&&(i=e);let o=[],r=[],n=0;for(let l of s)o[n]=i?i(l,n):n,r[n]=t(l,n),n++;return{values:r,keys:o}}render(s,e,t){return this.dt(s,e,t).values}update(s,[e,t,i]){let o=Fe(s),{values:r,keys:n}=this.dt(e,t,i);if(!Array.isArray(o))return this.ut=n,r;let l=this.ut??=[],a=[],p,f,c=0,u=o.length-1,g=0,m=r.length-1;for(;c<=u&&g<=m;)if(o[c]===null)c++;else if(o[u]===null)u--;else if(l[c]===n[g])a[g]=w(o[c],r[g]),c++,g++;else if(l[u]===n[m])a[m]=w(o[u],r[m]),u--,m--;else if(l[c]===n[m])a[m]=w(o[c],r[m]),L(s,a[m+1],o[c]),c++,m--;else if(l[u]===n[g])a[g]=w(o[u],r[g]),L(s,o[c],o[u]),u--,g++;else if(p===void 0&&(p=Ge(n,g,m),f=Ge(l,c,u)),p.has(l[c]))if(p.has(l[u])){let _=f.get(n[g]),x=_!==void 0?o[_]:null;if(x===null){let we=L(s,o[c]);w(we,r[g]),a[g]=we}else a[g]=w(x,r[g]),L(s,o[c],x),o[_]=null;g++}else Z(o[u]),u--;else Z(o[c]),c++;for(;g<=m;){let _=L(s,a[m+1]);w(_,r[g]),a[g++]=_}for(;c<=u;){let _=o[c++];_!==null&&Z(_)}return this.ut=n,Ke(s,a),$}});function _e(s){return s.series_id===void 0?"":`${s.config_entry_id??""}/${s.series_id}`}function Je(s,e){let{series_id:t,config_entry_id:i,...o}=s;if(e==="")return o;let[r,n]=e.split("/");return{...o,...r?{config_entry_id:r}:{},series_id:Number(n)}}function Qe(s){if(!s||typeof s!="object")throw new Error("Invalid configuration");let{series_id:e}=s;if(e!==void 0&&!(Number.isInteger(e)&&e>0))throw new Error("series_id must be a whole number of at least 1");return s}var Ye=["sonarr","qbittorrent","jellyfin","jellyseerr","shoko"];function Ze(s){let e=Ye.indexOf(s);return e===-1?Ye.length:e}function Xe(s,e){return{text:e(`action.${s.action}`,{targets:s.targets.join(", ")}),why:s.why,failed:s.ok===!1?e("delete.step_failed",{message:s.message??""}):null}}function et(s,e,t){return[...new Set([...s.map(o=>o.service),...e.map(o=>o.service)])].sort((o,r)=>Ze(o)-Ze(r)).map(o=>({service:o,label:t(`service.${o}`),steps:s.filter(r=>r.service===o).map(r=>Xe(r,t)),kept:e.filter(r=>r.service===o).map(({target:r,why:n})=>({target:r,why:n}))}))}function tt(s,e,t){return e?t("delete.series"):t("delete.episodes",{episodes:s.episodes.join(", ")})}function $e(s){return s.steps.length===0}function st(s,e){return{summary:s.summary,partial:s.partial,failedSteps:s.steps.filter(t=>t.ok===!1).map(t=>Xe(t,e))}}function it(s,e){return d`${s.map(t=>d`<h4>${t.label}</h4>
+      <ul>
+        ${t.steps.map(i=>d`<li>
+            ${i.text}${i.why?d`<div class="why">${i.why}</div>`:h}
+            ${i.failed?d`<div class="failed">${i.failed}</div>`:h}
+          </li>`)}
+        ${t.kept.map(i=>d`<li>${e("delete.kept")}: ${i.target}<div class="why">${i.why}</div></li>`)}
+      </ul>`)}`}function Wt(s,e,t){return d`<p>${tt(s,e,t)}</p>
+    ${$e(s)?d`<p>${t("delete.nothing")}</p>`:it(et(s.steps,s.kept,t),t)}
+    ${s.already_gone.length?d`<p class="muted">${t("delete.already_gone",{items:s.already_gone.join(", ")})}</p>`:h}
+    ${s.warnings.length?d`<h4>${t("delete.warnings")}</h4>
+          <ul class="warning">
+            ${s.warnings.map(i=>d`<li>${i}</li>`)}
+          </ul>`:h}`}function Kt(s,e){switch(s.phase){case"planning":return d`<p>${e("delete.planning")}</p>`;case"confirm":case"running":return Wt(s.plan,s.cascade,e);case"done":{let t=st(s.log,e);return d`<p class=${t.partial?"failed":"available"}>${t.summary}</p>
+        ${t.failedSteps.length?d`<h4>${e("delete.failed_steps")}</h4>
+              ${it([{service:"",label:"",steps:t.failedSteps,kept:[]}],e)}`:h}`}case"error":return d`<p class="failed">${s.message}</p>`}}function Ft(s,e,t){return s.phase==="done"?t("delete.done"):t("delete.title",{title:e})}function ot(s,e,t,i){let o=s.phase==="confirm"&&!$e(s.plan),r=s.phase==="planning"||s.phase==="running";return d`<div class="scrim" @keydown=${l=>{l.key==="Escape"&&!r&&i.close()}}>
+    <div role="dialog" aria-modal="true" aria-labelledby="deletion-title" aria-busy=${r?"true":"false"}>
+      <h3 id="deletion-title">${Ft(s,e,t)}</h3>
+      ${Kt(s,t)}
+      <div class="actions">
+        ${s.phase==="done"||s.phase==="error"?d`<button class="action" autofocus @click=${i.close}>${t("delete.close")}</button>`:d`<button class="action" ?disabled=${r} @click=${i.close}>${t("delete.cancel")}</button>
+              <button class="action danger filled" ?disabled=${!o} @click=${i.confirm}>
+                ${s.phase==="running"?t("delete.running"):t("delete.confirm")}
+              </button>`}
+      </div>
+    </div>
+  </div>`}function rt(s,e){let t=new Set(e.removed??[]),i=new Map((e.episodes??[]).map(a=>[a.episode_id,a])),o=new Map;for(let{season:a,episodes:p}of s.seasons)for(let f of p)t.has(f.episode_id)||i.has(f.episode_id)||o.set(a,[...o.get(a)??[],f]);for(let a of i.values())o.set(a.season,[...o.get(a.season)??[],a]);let r=new Map(s.seasons.map(a=>[a.season,a])),n=new Set([...i.values()].map(a=>a.season));for(let{season:a,episodes:p}of s.seasons)p.some(f=>t.has(f.episode_id))&&n.add(a);let l=[...o.entries()].sort(([a],[p])=>a-p).map(([a,p])=>n.has(a)?{season:a,episodes:p.sort((f,c)=>f.episode-c.episode)}:r.get(a));return{...s,...e.changed??{},seasons:l}}var ye=s=>`${s.entry_id}/${s.series_id}`;function nt(s,e){let t=new Map(s.map(i=>[ye(i),i]));for(let i of e.removed??[])t.delete(ye(i));for(let i of e.changed??[])t.set(ye(i),i);return[...t.values()]}function at(s){return[...s].sort((e,t)=>Date.parse(t.activity)-Date.parse(e.activity)||e.title.localeCompare(t.title))}function lt(s,e,t){let i=null,o={type:"status_tracker/request/subscribe",...e};return s.connection.subscribeMessage(r=>{"full"in r?i=r.full:"patch"in r&&i?i=rt(i,r.patch):i=null,t(i?{tree:i}:{gone:!0})},o)}function X(s,e){let t=[];return s.connection.subscribeMessage(i=>{"full"in i?t=i.full:"patch"in i&&(t=nt(t,i.patch)),e(t)},{type:"status_tracker/requests/subscribe"})}function ee(s){return s&&typeof s=="object"&&"message"in s?String(s.message):String(s)}var T={card:{name:"Status Tracker",description:"Where is my show? A request's seasons and episodes, live, with deletion.",overall:"Overall: {available}/{total} episodes ({percent} %)",bytes:"Downloaded: {percent} %",eta:"ETA {eta}",requested_by:"Requested by {name}",season:"Season {season}",specials:"Specials",all_requests:"All requests",no_requests:"No request is tracked.",loading:"Loading…",gone:"This request is no longer tracked.",error:"Could not load: {message}",pick_request:"Pick a request in the card's settings.",pack:"pack: {release}",files_of:"{count} episodes from this torrent",speed:"{speed}/s",waiting_jellyfin:"Imported, waiting for Jellyfin",stalled:"Stalled",paused:"Paused",upgrading:"Upgrading",last_deletion:"Last deletion: {summary}"},status:{pending:"Pending",searching:"Searching",found:"Found",downloading:"Downloading",importing:"Importing",available:"Available",failed:"Failed",requested:"Requested",partially_available:"Partially available"},release_type:{season_pack:"season pack",single_episode:"single",multi_episode:"multi",unknown:"release"},delete:{select_episode:"Select {episode} for deletion",select_season:"Select season {season} for deletion",selected:"{count} selected",delete_selected:"Delete selected",delete_series:"Delete series",planning:"Planning…",title:"Delete from {title}?",episodes:"Episodes: {episodes}",series:"The whole series",kept:"Kept",already_gone:"Already gone: {items}",warnings:"Warnings",nothing:"Nothing to do.",confirm:"Delete",cancel:"Cancel",close:"Close",running:"Deleting…",done:"Deletion finished",failed_steps:"Failed steps",step_ok:"done",step_failed:"failed: {message}"},service:{sonarr:"Sonarr",qbittorrent:"qBittorrent",jellyfin:"Jellyfin",jellyseerr:"Jellyseerr",shoko:"Shoko"},action:{unmonitor:"Unmonitor {targets}",remove_torrent:"Remove torrent and its data: {targets}",skip_files:"Stop downloading files: {targets}",delete_episode_files:"Delete episode files: {targets}",delete_series:"Delete the series with its files: {targets}",sync_library:"Forget deleted files: {targets}",delete_library_series:"Remove the series from the library: {targets}",set_media_status:"Update availability: {targets}",delete_requests:"Remove requests: {targets}",delete_media:"Remove the media record: {targets}",forget_files:"Forget file records (files stay): {targets}",rescan:"Rescan: {targets}"},editor:{request:"Request",all:"All requests",compact:"Compact (small tiles)",title:"Title (optional)"}};var dt={en:T};function te(s){let e=(s??"en").split("-")[0],t=dt[s??""]??dt[e]??T;return(i,o={})=>{let[r,n]=i.split(".",2);return(t[r]?.[n]??T[r]?.[n]??i).replace(/\{(\w+)\}/g,(a,p)=>p in o?String(o[p]):a)}}function Gt(s){return s.status==="downloading"||s.status==="failed"||s.stalled||s.paused||s.reason||s.messages.length>0?null:s.status==="importing"&&s.awaiting_jellyfin?"importing:jellyfin":s.status==="found"?`found:${s.download_id??s.release??""}`:s.status}function Jt(s){let e=[...s].sort((i,o)=>i.episode-o.episode),t=[];for(let i of e){let o=Gt(i),r=t[t.length-1];r&&o!==null&&r.key===o&&i.episode===r.last+1?(r.last=i.episode,r.episodes.push(i)):t.push({first:i.episode,last:i.episode,episodes:[i],key:o})}return t}function ct(s){return[...s.seasons].sort((e,t)=>e.season-t.season).map(({season:e,episodes:t})=>({season:e,episodes:t,groups:Jt(t),available:t.filter(i=>i.status==="available").length}))}var pt=["B","KB","MB","GB","TB"];function ut(s){let e=s,t=0;for(;e>=1024&&t<pt.length-1;)e/=1024,t+=1;let i=e<10&&t>0?1:0;return`${e.toFixed(i)} ${pt[t]}`}function Qt(s){let e=Math.max(0,Math.round(s));if(e<60)return`${e} s`;let t=Math.round(e/60);if(t<60)return`${t} min`;let i=Math.floor(t/60);return i<24?`${i} h ${String(t%60).padStart(2,"0")} min`:`${Math.floor(i/24)} d ${i%24} h`}function se(s,e){if(!s)return null;let t=Date.parse(s);return Number.isNaN(t)?null:Qt((t-e)/1e3)}var O=s=>String(s).padStart(2,"0");function ve(s,e){return`S${O(s)}E${O(e)}`}function ht(s,e){return s===e?`E${O(s)}`:`E${O(s)}–E${O(e)}`}function ft(s,e){let t=s.filter(l=>e.has(l.episode_id)).sort((l,a)=>l.season-a.season||l.episode-a.episode),i=[],o,r,n=()=>{!o||!r||i.push(o===r?ve(o.season,o.episode):`${ve(o.season,o.episode)}-E${String(r.episode).padStart(2,"0")}`)};for(let l of t){if(r&&l.season===r.season&&l.episode===r.episode+1){r=l;continue}n(),o=r=l}return n(),i}function be(s,e){let t=s.filter(i=>e.has(i.episode_id)).length;return t===0?"none":t===s.length?"all":"some"}function gt(s,e){let t=new Set(s),i=e.every(o=>t.has(o.episode_id));for(let o of e)i?t.delete(o.episode_id):t.add(o.episode_id);return t}function mt(s,e){let t=new Set(e.map(i=>i.episode_id));return new Set([...s].filter(i=>t.has(i)))}var _t=q`
+  :host {
+    display: block;
+  }
+  ha-card {
+    padding: 16px;
+    color: var(--primary-text-color);
+  }
+  header {
+    display: flex;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  h2 {
+    margin: 0;
+    font-size: var(--ha-card-header-font-size, 1.25rem);
+    font-weight: 500;
+  }
+  .muted {
+    color: var(--secondary-text-color);
+    font-size: 0.875rem;
+  }
+  .overall {
+    margin: 12px 0;
+    display: grid;
+    gap: 4px;
+  }
+  .line {
+    display: flex;
+    justify-content: space-between;
+    gap: 8px;
+    flex-wrap: wrap;
+  }
+  .bar {
+    height: 6px;
+    border-radius: 3px;
+    background: var(--divider-color, rgba(127, 127, 127, 0.25));
+    overflow: hidden;
+  }
+  .bar > div {
+    height: 100%;
+    background: var(--primary-color);
+  }
+  .bar.bytes > div {
+    background: var(--accent-color, var(--primary-color));
+  }
+  .season {
+    margin-top: 8px;
+    border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.25));
+    padding-top: 8px;
+  }
+  .season-head {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    font-weight: 500;
+  }
+  .row {
+    display: grid;
+    grid-template-columns: auto 5.5em 24px 1fr;
+    align-items: center;
+    gap: 4px 8px;
+    padding: 2px 0;
+  }
+  .row.no-select {
+    grid-template-columns: 5.5em 24px 1fr;
+  }
+  .row .detail {
+    grid-column: -2 / -1;
+  }
+  .code {
+    font-variant-numeric: tabular-nums;
+  }
+  .available {
+    color: var(--success-color, #43a047);
+  }
+  .failed,
+  .stalled {
+    color: var(--error-color, #db4437);
+  }
+  .downloading,
+  .importing {
+    color: var(--info-color, var(--primary-color));
+  }
+  .release {
+    font-size: 0.8rem;
+    color: var(--secondary-text-color);
+    overflow-wrap: anywhere;
+  }
+  button.link {
+    background: none;
+    border: none;
+    color: var(--primary-color);
+    cursor: pointer;
+    padding: 0 4px;
+    font: inherit;
+  }
+  .actions {
+    display: flex;
+    gap: 8px;
+    justify-content: flex-end;
+    align-items: center;
+    flex-wrap: wrap;
+    margin-top: 12px;
+  }
+  button.action {
+    font: inherit;
+    padding: 6px 12px;
+    border-radius: 4px;
+    border: 1px solid var(--primary-color);
+    background: none;
+    color: var(--primary-color);
+    cursor: pointer;
+  }
+  button.action.danger {
+    border-color: var(--error-color, #db4437);
+    color: var(--error-color, #db4437);
+  }
+  button.action.danger.filled {
+    background: var(--error-color, #db4437);
+    color: var(--text-primary-color, #fff);
+  }
+  button:disabled {
+    opacity: 0.5;
+    cursor: default;
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--primary-color);
+    outline-offset: 2px;
+  }
+  .request {
+    padding: 6px 0;
+    display: grid;
+    gap: 2px;
+  }
+  .compact .season-line {
+    display: flex;
+    justify-content: space-between;
+  }
+  .scrim {
+    position: fixed;
+    inset: 0;
+    background: rgba(0, 0, 0, 0.5);
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    z-index: 10;
+  }
+  [role="dialog"] {
+    background: var(--card-background-color, var(--ha-card-background, #fff));
+    color: var(--primary-text-color);
+    border-radius: var(--ha-card-border-radius, 12px);
+    padding: 16px;
+    width: min(560px, 92vw);
+    max-height: 85vh;
+    overflow: auto;
+  }
+  [role="dialog"] h3 {
+    margin: 0 0 8px;
+  }
+  [role="dialog"] h4 {
+    margin: 12px 0 4px;
+  }
+  [role="dialog"] ul {
+    margin: 0;
+    padding-left: 20px;
+  }
+  .why {
+    color: var(--secondary-text-color);
+    font-size: 0.8rem;
+  }
+  .warning {
+    color: var(--warning-color, #ffa600);
+  }
+  @media (max-width: 420px) {
+    .row {
+      grid-template-columns: auto 4.5em 24px 1fr;
+    }
+  }
+`;var Yt={pending:"mdi:timer-sand",searching:"mdi:magnify",found:"mdi:file-find-outline",downloading:"mdi:download",importing:"mdi:import",available:"mdi:check-circle",failed:"mdi:alert-circle",requested:"mdi:timer-sand",partially_available:"mdi:progress-check"};function ie(s){return Yt[s]??"mdi:help-circle-outline"}function $t(s){return s.status==="importing"&&s.awaiting_jellyfin?"mdi:television-clock":s.stalled?"mdi:download-off":ie(s.status)}function yt(s,e){if(s.status==="importing"&&s.awaiting_jellyfin)return e("card.waiting_jellyfin");let t=[e(`status.${s.status}`)];return s.stalled?t.push(e("card.stalled")):s.paused&&t.push(e("card.paused")),s.upgrading&&t.push(e("card.upgrading")),t.join(" · ")}function vt(s,e){return s.reason??e?.failed_reason??(s.messages.join("; ")||null)}function bt(s,e){return e(`release_type.${s??"unknown"}`)}function oe(s,e,t=""){let i=Math.max(0,Math.min(100,s??0));return d`<div
+    class="bar ${t}"
+    role="progressbar"
+    aria-label=${e}
+    aria-valuemin="0"
+    aria-valuemax="100"
+    aria-valuenow=${Math.round(i)}
+  >
+    <div style="width: ${i}%"></div>
+  </div>`}function wt(s,e){return s===0?e("card.specials"):e("card.season",{season:s})}function xt(s,e,t){let i=se(s.eta,t),o=e("card.overall",{available:s.episodes_available,total:s.episodes_total,percent:Math.round(s.percent_episodes)}),r=s.percent_bytes===null?null:e("card.bytes",{percent:Math.round(s.percent_bytes)});return d`<div class="overall">
+    <div class="line"><span>${o}</span>${i?d`<span>${e("card.eta",{eta:i})}</span>`:h}</div>
+    ${oe(s.percent_episodes,o)}
+    ${r?d`<div class="line muted"><span>${r}</span></div>${oe(s.percent_bytes,r,"bytes")}`:h}
+  </div>`}function At(s,e,t,i){return d`<header>
+    <h2>${s}</h2>
+    <span class="muted">
+      ${e?i("card.requested_by",{name:e})+" · ":h}${i(`status.${t}`)}
+    </span>
+  </header>`}function St(s,e,t){return d`<input
+    type="checkbox"
+    aria-label=${s}
+    title=${s}
+    .checked=${e==="all"}
+    .indeterminate=${e==="some"}
+    @change=${t}
+  />`}function Rt(s,e){return`${s}:${e.first}`}function Zt(s,e,t){let{t:i}=t,o=e.episodes[0],r=yt(o,i),n=ht(e.first,e.last),l=e.episodes.map(_=>_.episode_id),a=t.selection,p=o.download_id?t.downloads.get(o.download_id):void 0,f=e.episodes.length===1,c=f?vt(o,p):null,u=o.stalled?"stalled":o.status,g=[];if(f&&o.status==="downloading"){let _=se(p?.eta,t.now),x=p?.speed?i("card.speed",{speed:ut(p.speed)}):null;g.push(d`${oe(o.progress,`${n} ${r}`)}
+      <span class="muted">${[`${Math.round(o.progress)} %`,x,_?i("card.eta",{eta:_}):null].filter(Boolean).join(" · ")}</span>`)}if(f&&o.release){let _=bt(o.release_type,i),x=o.release_type==="season_pack"?i("card.pack",{release:o.release}):`${_}: ${o.release}`;g.push(d`<span class="release">${x}</span>`)}c&&g.push(d`<span class="failed">${c}</span>`);let m=!f&&a!==null;return d`<div class="row ${a?"":"no-select"}">
+    ${a?St(i("delete.select_episode",{episode:n}),be(e.episodes,a.selected),()=>a.toggle(l)):h}
+    <span class="code">${m?d`<button class="link" aria-expanded="false" @click=${()=>t.expand(Rt(s.season,e))}>${n}</button>`:n}</span>
+    <ha-icon class=${u} .icon=${$t(o)}></ha-icon>
+    <span class=${u}>${r}</span>
+    ${g.length?d`<div class="detail">${g}</div>`:h}
+  </div>`}function Et(s,e){let{t}=e,i=wt(s.season,t),o=e.selection,r=s.groups.flatMap(n=>e.expanded.has(Rt(s.season,n))&&n.episodes.length>1?n.episodes.map(l=>({first:l.episode,last:l.episode,episodes:[l],key:null})):[n]);return d`<section class="season" aria-label=${i}>
+    <div class="season-head">
+      ${o?St(t("delete.select_season",{season:s.season}),be(s.episodes,o.selected),()=>o.toggle(s.episodes.map(n=>n.episode_id))):h}
+      <span>${i}</span>
+      <span class="muted">${s.available}/${s.episodes.length}</span>
+    </div>
+    ${N(r,n=>n.first,n=>Zt(s,n,e))}
+  </section>`}function Ct(s,e){let t=s.available===s.episodes.length;return d`<div class="season-line">
+    <span>${wt(s.season,e)}</span>
+    <span class=${t?"available":"muted"}>${s.available}/${s.episodes.length}
+      ${t?d`<ha-icon .icon=${ie("available")}></ha-icon>`:h}</span>
+  </div>`}function Tt(s,e,t,i){return s.length===0?d`<p class="muted">${e("card.no_requests")}</p>`:d`${N(at(s),o=>`${o.entry_id}/${o.series_id}`,o=>{let r=se(o.eta,t),n=e("card.overall",{available:o.episodes_available,total:o.episodes_total,percent:Math.round(o.percent_episodes)});return d`<div class="request">
+        <div class="line">
+          <span>${o.title}</span>
+          <span class="muted"><ha-icon .icon=${ie(o.status)}></ha-icon> ${e(`status.${o.status}`)}</span>
+        </div>
+        ${oe(o.percent_episodes,`${o.title}: ${n}`)}
+        ${i?h:d`<div class="line muted"><span>${n}</span>${r?d`<span>${e("card.eta",{eta:r})}</span>`:h}</div>`}
+      </div>`})}`}var re=class extends y{constructor(){super();this._unsubscribe=null;this._following=null;this._views=new WeakMap;this._tree=null,this._rows=null,this._gone=!1,this._error=null,this._selected=new Set,this._expanded=new Set,this._dialog=null}static{this.styles=_t}static{this.properties={hass:{attribute:!1},_config:{state:!0},_tree:{state:!0},_rows:{state:!0},_gone:{state:!0},_error:{state:!0},_selected:{state:!0},_expanded:{state:!0},_dialog:{state:!0}}}static getConfigElement(){return document.createElement("status-tracker-card-editor")}static getStubConfig(){return{type:"custom:status-tracker-card"}}setConfig(t){this._config=Qe(t)}getCardSize(){return this._config?.compact?2:this._tree?2+this._tree.seasons.length*2:3}connectedCallback(){super.connectedCallback(),this._follow()}disconnectedCallback(){super.disconnectedCallback(),this._stop()}updated(t){if((t.has("hass")||t.has("_config"))&&this._follow(),t.has("_dialog")&&this._dialog){let i=this.renderRoot.querySelector('[role="dialog"]');i&&!i.contains(this.renderRoot instanceof ShadowRoot?this.renderRoot.activeElement:null)&&i.querySelector("button:not([disabled])")?.focus()}}get _t(){return te(this.hass?.locale?.language??this.hass?.language)}_target(){let t=this._config;return t?.series_id===void 0?null:t.config_entry_id?{config_entry_id:t.config_entry_id,series_id:t.series_id}:{series_id:t.series_id}}_follow(){if(!this.hass||!this._config||!this.isConnected)return;let t=this._target(),i=JSON.stringify(t);if(i===this._following)return;this._stop(),this._following=i,this._tree=null,this._rows=null,this._gone=!1,this._error=null;let o=t?lt(this.hass,t,r=>{this._gone="gone"in r,this._tree="tree"in r?r.tree:null,this._tree&&(this._selected=mt(this._selected,this._tree.seasons.flatMap(n=>n.episodes)))}):X(this.hass,r=>this._rows=r);o.catch(r=>{this._error=ee(r)}),this._unsubscribe=o}_stop(){let t=this._unsubscribe;this._unsubscribe=null,this._following=null,t?.then(i=>i()).catch(()=>{})}_seasonViews(t){let i=[];for(let o of[...t.seasons].sort((r,n)=>r.season-n.season)){let r=this._views.get(o.episodes);r||([r]=ct({seasons:[o]}),this._views.set(o.episodes,r)),i.push(r)}return i}get _admin(){return this.hass?.user?.is_admin===!0}render(){let t=this._t,i=this._config;if(!i)return d``;let o;return this._error?o=d`<p class="failed">${t("card.error",{message:this._error})}</p>`:i.series_id===void 0?o=this._renderAll(t):this._gone?o=d`<p class="muted">${t("card.gone")}</p>`:this._tree?o=this._renderTree(this._tree,t):o=d`<p class="muted">${t("card.loading")}</p>`,d`<ha-card class=${i.compact?"compact":""}>${o}</ha-card>`}_renderAll(t){let i=this._config?.title||t("card.all_requests");return d`<header><h2>${i}</h2></header>
+      ${this._rows===null?d`<p class="muted">${t("card.loading")}</p>`:Tt(this._rows,t,Date.now(),this._config?.compact===!0)}`}_renderTree(t,i){let o=this._config?.compact===!0,r=this._seasonViews(t),n=Date.now(),l=this._config?.title||t.title,a=d`${At(l,t.requested_by,t.status,i)}${xt(t,i,n)}`;if(o)return d`${a}${r.map(u=>Ct(u,i))}`;let p=this._admin,f={t:i,now:n,downloads:new Map(t.downloads.map(u=>[u.download_id,u])),selection:p?{selected:this._selected,toggle:u=>this._toggle(u)}:null,expanded:this._expanded,expand:u=>this._expanded=new Set([...this._expanded,u])},c=t.deletions[0];return d`${a}
+      ${N(r,u=>u.season,u=>Be([u,this._selected,this._expanded,t.downloads,p,i],()=>Et(u,f)))}
+      ${c?.summary?d`<p class="muted">${i("card.last_deletion",{summary:c.summary})}</p>`:h}
+      ${p?this._renderDeleteBar(t,i):h}
+      ${this._dialog?ot(this._dialog,t.title,i,{confirm:()=>this._execute(),close:()=>this._closeDialog()}):h}`}_renderDeleteBar(t,i){let o=this._selected.size;return d`<div class="actions">
+      ${o?d`<span class="muted">${i("delete.selected",{count:o})}</span>`:h}
+      <button class="action danger" ?disabled=${o===0} @click=${()=>this._plan(t,!1)}>
+        ${i("delete.delete_selected")}
+      </button>
+      <button class="action danger" @click=${()=>this._plan(t,!0)}>${i("delete.delete_series")}</button>
+    </div>`}_toggle(t){let i=this._tree?.seasons.flatMap(o=>o.episodes).filter(o=>t.includes(o.episode_id))??[];this._selected=gt(this._selected,i)}async _plan(t,i){let o=this.hass,r=this._target();if(!o||!r)return;let n=ft(t.seasons.flatMap(l=>l.episodes),this._selected);this._dialog={phase:"planning",cascade:i};try{let l=await o.callWS({type:"status_tracker/deletion/plan",...r,...i?{cascade:!0,import_list_exclusion:!0}:{episodes:n}});this._dialog={phase:"confirm",plan:l,cascade:i}}catch(l){this._dialog={phase:"error",message:ee(l)}}}async _execute(){let t=this.hass,i=this._dialog;if(!(!t||i?.phase!=="confirm")){this._dialog={...i,phase:"running"};try{let o=await t.callWS({type:"status_tracker/deletion/execute",plan_id:i.plan.plan_id,...i.plan.config_entry_id?{config_entry_id:i.plan.config_entry_id}:{}});this._selected=new Set,this._dialog={phase:"done",log:o}}catch(o){this._dialog={phase:"error",message:ee(o)}}}}_closeDialog(){this._dialog?.phase==="planning"||this._dialog?.phase==="running"||(this._dialog=null)}};var ne=class extends y{constructor(){super();this._unsubscribe=null;this._rows=[]}static{this.properties={hass:{attribute:!1},_config:{state:!0},_rows:{state:!0}}}static{this.styles=q`
+    label {
+      display: flex;
+      flex-direction: column;
+      gap: 4px;
+      margin-bottom: 12px;
+      color: var(--primary-text-color);
+    }
+    label.inline {
+      flex-direction: row;
+      align-items: center;
+      gap: 8px;
+    }
+    select,
+    input[type="text"] {
+      font: inherit;
+      padding: 6px;
+      color: var(--primary-text-color);
+      background: var(--card-background-color, transparent);
+      border: 1px solid var(--divider-color);
+      border-radius: 4px;
+    }
+  `}setConfig(t){this._config=t}updated(){this.hass&&!this._unsubscribe&&(this._unsubscribe=X(this.hass,t=>this._rows=t),this._unsubscribe.catch(()=>{}))}disconnectedCallback(){super.disconnectedCallback(),this._unsubscribe?.then(t=>t()).catch(()=>{}),this._unsubscribe=null}_changed(t){this._config=t,this.dispatchEvent(new CustomEvent("config-changed",{detail:{config:t},bubbles:!0,composed:!0}))}render(){let t=this._config;if(!t)return d``;let i=te(this.hass?.locale?.language??this.hass?.language),o=_e(t),r=[...this._rows].sort((n,l)=>n.title.localeCompare(l.title));return d`
+      <label>
+        ${i("editor.request")}
+        <select @change=${n=>this._changed(Je(t,n.target.value))}>
+          <option value=${""} ?selected=${o===""}>${i("editor.all")}</option>
+          ${r.map(n=>{let l=_e(n);return d`<option value=${l} ?selected=${l===o}>${n.title}</option>`})}
+        </select>
+      </label>
+      <label class="inline">
+        <input
+          type="checkbox"
+          .checked=${t.compact===!0}
+          @change=${n=>this._changed({...t,compact:n.target.checked})}
+        />
+        ${i("editor.compact")}
+      </label>
+      <label>
+        ${i("editor.title")}
+        <input
+          type="text"
+          .value=${t.title??""}
+          @change=${n=>{let l=n.target.value.trim(),{title:a,...p}=t;this._changed(l?{...p,title:l}:p)}}
+        />
+      </label>
+    `}};customElements.get("status-tracker-card")||(customElements.define("status-tracker-card",re),customElements.define("status-tracker-card-editor",ne),window.customCards=window.customCards??[],window.customCards.push({type:"status-tracker-card",name:T.card.name,description:T.card.description,preview:!1}));
+/*! Bundled license information:
+
+@lit/reactive-element/css-tag.js:
+  (**
+   * @license
+   * Copyright 2019 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+@lit/reactive-element/reactive-element.js:
+lit-html/lit-html.js:
+lit-element/lit-element.js:
+lit-html/directive.js:
+lit-html/directives/repeat.js:
+  (**
+   * @license
+   * Copyright 2017 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+lit-html/is-server.js:
+  (**
+   * @license
+   * Copyright 2022 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+lit-html/directives/guard.js:
+  (**
+   * @license
+   * Copyright 2018 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+
+lit-html/directive-helpers.js:
+  (**
+   * @license
+   * Copyright 2020 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+*/

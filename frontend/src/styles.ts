@@ -72,6 +72,9 @@ export const cardStyles = css`
   }
   .row .detail {
     grid-column: -2 / -1;
+    display: flex;
+    flex-direction: column;
+    gap: 2px;
   }
   .code {
     font-variant-numeric: tabular-nums;

@@ -86,7 +86,7 @@ function groupKey(season: number, group: EpisodeGroup): string {
 }
 
 /** One line: a run of episodes in one state, or one episode with its details. */
-function groupRow(season: SeasonView, group: EpisodeGroup, ui: TreeUi): TemplateResult {
+function groupRow(season: SeasonView, group: EpisodeGroup, ui: TreeUi, showRelease: boolean): TemplateResult {
   const { t } = ui;
   const first = group.episodes[0];
   const label = episodeLabel(first, t);
@@ -104,10 +104,11 @@ function groupRow(season: SeasonView, group: EpisodeGroup, ui: TreeUi): Template
     details.push(html`${bar(first.progress, `${range} ${label}`)}
       <span class="muted">${[`${Math.round(first.progress)} %`, speed, eta ? t("card.eta", { eta }) : null].filter(Boolean).join(" · ")}</span>`);
   }
-  if (single && first.release) {
+  if (showRelease && first.release) {
     const type = releaseTypeLabel(first.release_type, t);
     const text = first.release_type === "season_pack" ? t("card.pack", { release: first.release }) : `${type}: ${first.release}`;
-    details.push(html`<span class="release">${text}</span>`);
+    const count = first.download_id ? season.episodes.filter((e) => e.download_id === first.download_id).length : 1;
+    details.push(html`<span class="release">${text}${count > 1 ? html` · ${t("card.files_of", { count })}` : nothing}</span>`);
   }
   if (reason) details.push(html`<span class="failed">${reason}</span>`);
   const expandable = !single && select !== null;
@@ -120,6 +121,11 @@ function groupRow(season: SeasonView, group: EpisodeGroup, ui: TreeUi): Template
     <span class=${statusClass}>${label}</span>
     ${details.length ? html`<div class="detail">${details}</div>` : nothing}
   </div>`;
+}
+
+function sameDownload(previous: EpisodeGroup | undefined, group: EpisodeGroup): boolean {
+  const id = group.episodes[0].download_id;
+  return id !== null && previous?.episodes.length === 1 && previous.episodes[0].download_id === id;
 }
 
 /** A season: its heading (with its checkbox for admins) and its lines. */
@@ -143,7 +149,12 @@ export function seasonBlock(season: SeasonView, ui: TreeUi): TemplateResult {
       <span>${title}</span>
       <span class="muted">${season.available}/${season.episodes.length}</span>
     </div>
-    ${repeat(groups, (g) => g.first, (g) => groupRow(season, g, ui))}
+    ${repeat(
+      groups,
+      (g) => g.first,
+      // A torrent's episodes one after the other name it once: they belong to the same pack.
+      (g, i) => groupRow(season, g, ui, g.episodes.length === 1 && !sameDownload(groups[i - 1], g)),
+    )}
   </section>`;
 }
 

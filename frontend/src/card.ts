@@ -85,6 +85,21 @@ export class StatusTrackerCard extends LitElement {
     this._stop();
   }
 
+  // Home Assistant sets `hass` on every state change of any entity: the card's data comes from
+  // its own feed, so only a change of language or of the user's rights draws it again.
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    if (changed.size !== 1 || !changed.has("hass")) return true;
+    const old = changed.get("hass") as HomeAssistant | undefined;
+    const now = this.hass;
+    return (
+      old === undefined ||
+      now === undefined ||
+      old.language !== now.language ||
+      old.locale?.language !== now.locale?.language ||
+      old.user?.is_admin !== now.user?.is_admin
+    );
+  }
+
   protected override updated(changed: PropertyValues): void {
     if (changed.has("hass") || changed.has("_config")) this._follow();
     if (changed.has("_dialog") && this._dialog) {

@@ -253,3 +253,24 @@ test("a 500-episode request renders, and follows a one-episode patch", async () 
   console.log(`# 500 episodes (happy-dom): first render ${firstRender.toFixed(0)} ms, one-episode patch ${patchRender.toFixed(0)} ms`);
   card.remove();
 });
+
+test("a new hass object (any entity changed) does not draw the card again; a language change does", async () => {
+  const fake = fakeHass(false);
+  const card = await mount(fake, { series_id: 7 });
+  fake.push({ full: tree(issuePicture()) });
+  await settle(card);
+  let renders = 0;
+  const original = (card as unknown as { render: () => unknown }).render.bind(card);
+  (card as unknown as { render: () => unknown }).render = () => {
+    renders += 1;
+    return original();
+  };
+  card.hass = { ...fake.hass };
+  await settle(card);
+  assert.equal(renders, 0);
+  card.hass = { ...fake.hass, language: "de" };
+  await settle(card);
+  assert.equal(renders, 1);
+  assert.equal(fake.subscriptions.length, 1); // the same feed throughout
+  card.remove();
+});

@@ -63,4 +63,5 @@ test("placeholders, regional languages and missing keys", () => {
   assert.equal(localizer("xx")("status.pending"), "Pending");
   assert.equal(localizer(undefined)("card.eta", {}), "ETA {eta}");
   assert.equal(t("nowhere.nothing"), "nowhere.nothing");
+  assert.equal(localizer("en"), t); // the same function: views guarded on it stay drawn
 });

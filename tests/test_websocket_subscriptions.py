@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from homeassistant.helpers import device_registry as dr
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.status_tracker.const import DOMAIN
@@ -180,3 +181,22 @@ async def test_a_target_naming_no_request_is_a_translated_error(
         assert answer["error"]["code"] == "service_validation_error"
         assert answer["error"]["translation_key"] == key
         assert answer["error"]["translation_domain"] == DOMAIN
+
+
+async def test_nothing_changed_sends_nothing(
+    stack: Stack, hass_ws_client: WebSocketGenerator
+) -> None:
+    """A publication with the same picture, another integration's entry: no event at all."""
+    client = await hass_ws_client(stack.hass)
+    await _subscribe(client, 1, "request", series_id=HOSHI)
+    await _subscribe(client, 2, "requests")
+
+    stack.entry.runtime_data.coordinator.async_update_listeners()
+    other = MockConfigEntry(domain="another_integration")
+    other.add_to_hass(stack.hass)
+    stack.hass.config_entries.async_update_entry(other, title="renamed")
+    await stack.hass.async_block_till_done()
+
+    # The next message is the answer to a ping: nothing was sent before it.
+    await client.send_json({"id": 3, "type": "ping"})
+    assert await asyncio.wait_for(client.receive_json(), WAIT) == {"id": 3, "type": "pong"}

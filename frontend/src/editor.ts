@@ -83,7 +83,7 @@ export class StatusTrackerCardEditor extends LitElement {
         <select @change=${(e: Event) => this._changed(withPick(config, (e.target as HTMLSelectElement).value))}>
           <option value=${ALL} ?selected=${value === ALL}>${t("editor.all")}</option>
           ${rows.map((row) => {
-            const option = pickerValue(row);
+            const option = pickerValue({ series_id: row.series_id, config_entry_id: row.entry_id });
             return html`<option value=${option} ?selected=${option === value}>${row.title}</option>`;
           })}
         </select>

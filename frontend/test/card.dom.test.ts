@@ -274,3 +274,63 @@ test("a new hass object (any entity changed) does not draw the card again; a lan
   assert.equal(fake.subscriptions.length, 1); // the same feed throughout
   card.remove();
 });
+
+test("the editor lists the requests and reports the picked one, keeping the other settings", async () => {
+  const fake = fakeHass(true);
+  type Editor = HTMLElement & { hass: HomeAssistant; setConfig(config: object): void; updateComplete: Promise<boolean> };
+  const editor = document.createElement("status-tracker-card-editor") as Editor;
+  editor.setConfig({ type: "custom:status-tracker-card", compact: true });
+  editor.hass = fake.hass;
+  document.body.appendChild(editor);
+  await editor.updateComplete;
+  const row = (series: number, title: string) => ({
+    entry_id: "e1", series_id: series, title, status: "pending", requested_by: null,
+    episodes_available: 0, episodes_total: 1, percent_episodes: 0, percent_bytes: null,
+    eta: null, activity: "2026-11-30T09:00:00Z",
+  });
+  fake.push({ full: [row(2, "Zeta"), row(1, "Alpha")] });
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await editor.updateComplete;
+
+  const select = editor.shadowRoot?.querySelector("select");
+  assert.ok(select);
+  assert.deepEqual(
+    [...select.querySelectorAll("option")].map((o) => o.textContent?.trim()),
+    ["All requests", "Alpha", "Zeta"],
+  );
+  const configs: object[] = [];
+  editor.addEventListener("config-changed", (event) => configs.push((event as CustomEvent).detail.config));
+  select.value = "e1/2";
+  select.dispatchEvent(new Event("change"));
+  assert.deepEqual(configs, [
+    { type: "custom:status-tracker-card", compact: true, config_entry_id: "e1", series_id: 2 },
+  ]);
+  editor.remove();
+});
+
+test("the dialog: focus moves into it, Escape cancels, and an error is shown", async () => {
+  const fake = fakeHass(true);
+  fake.hass.callWS = async <T>(message: HassMessage): Promise<T> => {
+    fake.calls.push(message);
+    throw { code: "service_validation_error", message: "The series carries the protection tag" };
+  };
+  const card = await mount(fake, { series_id: 7 });
+  fake.push({ full: tree([episode(1, 1, { status: "available" })]) });
+  await settle(card);
+
+  button(card, "Delete series").click();
+  await settle(card);
+  assert.deepEqual(fake.calls[0], {
+    type: "status_tracker/deletion/plan",
+    series_id: 7,
+    cascade: true,
+    import_list_exclusion: true,
+  });
+  assert.match(text(card), /protection tag/);
+  const close = button(card, "Close");
+  assert.equal(card.shadowRoot?.activeElement, close);
+  close.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true, composed: true }));
+  await settle(card);
+  assert.equal(card.shadowRoot?.querySelector('[role="dialog"]'), null);
+  card.remove();
+});

@@ -299,7 +299,7 @@ var B=globalThis,I=B.ShadowRoot&&(B.ShadyCSS===void 0||B.ShadyCSS.nativeShadow)&
         ${i("editor.request")}
         <select @change=${r=>this._changed(Qe(t,r.target.value))}>
           <option value=${""} ?selected=${o===""}>${i("editor.all")}</option>
-          ${n.map(r=>{let l=$e(r);return d`<option value=${l} ?selected=${l===o}>${r.title}</option>`})}
+          ${n.map(r=>{let l=$e({series_id:r.series_id,config_entry_id:r.entry_id});return d`<option value=${l} ?selected=${l===o}>${r.title}</option>`})}
         </select>
       </label>
       <label class="inline">

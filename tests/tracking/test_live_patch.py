@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+import json
 from typing import Any
 
 from custom_components.status_tracker.tracking import (
@@ -13,7 +15,7 @@ from custom_components.status_tracker.tracking import (
 )
 from custom_components.status_tracker.tracking.correlate import correlate
 from tests.support.live import apply_rows_patch, apply_tree_patch
-from tests.support.world import World
+from tests.support.world import GIB, World, torrent_hash
 from tests.support.worlds import PACK_HASH, PROGRESS, pack_files, pack_world
 
 
@@ -95,3 +97,35 @@ def test_rows_patch_sends_changed_and_removed_rows_only() -> None:
     assert apply_rows_patch(list(rows.values()), patch) == [new[k] for k in sorted(new)]
     assert rows_patch(new, new) is None
     assert rows_patch({}, new) == {"changed": list(new.values())}
+
+
+def test_a_patch_is_bounded_by_what_changed_not_by_the_request() -> None:
+    """500 episodes, one file of a 50-episode pack moves: one row and three figures are sent."""
+    world = World()
+    aired = datetime(2024, 1, 5, 1, 0, tzinfo=UTC)
+    show = world.add_series(9, "Long Anime", seasons=dict.fromkeys(range(1, 11), (aired, 50)))
+    world.request(show, list(range(1, 11)))
+    title = "Long.Anime.S01.1080p.WEB-DL-GROUP"
+    download_id = torrent_hash("long")
+    files = [(f"{title}/Long.Anime.S01E{n:02d}.1080p.mkv", GIB, 0.3) for n in range(1, 51)]
+    world.download(
+        show, show.season(1), download_id=download_id, title=title, size=50 * GIB,
+        sizeleft=35 * GIB, release_type="SeasonPack",
+    )  # fmt: skip
+    world.torrent(download_id, title, size=50 * GIB, progress=0.3)
+    world.torrent_files(download_id, files)
+    before = request_tree(correlate(world.snapshot()).requests[9])
+    files[0] = (files[0][0], GIB, 0.6)
+    world.torrent_files(download_id, files)
+    world.torrent(download_id, title, size=50 * GIB, progress=0.306)
+    after = request_tree(correlate(world.snapshot()).requests[9])
+
+    patch = tree_patch(before, after)
+
+    assert patch is not None
+    assert sum(len(season["episodes"]) for season in after["seasons"]) == 500
+    assert [(row["season"], row["episode"]) for row in patch["episodes"]] == [(1, 1)]
+    assert set(patch["changed"]) <= {"downloads", "percent_bytes", "summary", "eta"}
+    # The first message is the whole tree; this one is two orders of magnitude smaller.
+    assert len(json.dumps(patch)) * 100 < len(json.dumps(after))
+    assert apply_tree_patch(before, patch) == after

@@ -1,6 +1,6 @@
 // Applying the live feeds' patches (format: custom_components/status_tracker/tracking/live_patch.py).
 
-import type { EpisodeRow, RequestRow, RequestTree, RowsPatch, TreePatch } from "./types.js";
+import type { DownloadRow, EpisodeRow, RequestRow, RequestTree, RowsPatch, TreePatch } from "./types.js";
 
 /** The tree after a patch; rows the patch does not name are the same objects as before. */
 export function applyTreePatch(tree: RequestTree, patch: TreePatch): RequestTree {
@@ -29,7 +29,19 @@ export function applyTreePatch(tree: RequestTree, patch: TreePatch): RequestTree
         ? { season, episodes: rows.sort((a, b) => a.episode - b.episode) }
         : before.get(season)!,
     );
-  return { ...tree, ...(patch.changed ?? {}), seasons: result } as RequestTree;
+  return { ...tree, ...(patch.changed ?? {}), seasons: result, downloads: patchDownloads(tree.downloads, patch) } as RequestTree;
+}
+
+/** Downloads replaced in place, new ones last, removed ones gone; untouched: the same array. */
+function patchDownloads(downloads: DownloadRow[], patch: TreePatch): DownloadRow[] {
+  if (!patch.downloads && !patch.downloads_removed) return downloads;
+  const removed = new Set(patch.downloads_removed ?? []);
+  const replaced = new Map((patch.downloads ?? []).map((row) => [row.download_id, row]));
+  const kept = downloads
+    .filter((row) => !removed.has(row.download_id))
+    .map((row) => replaced.get(row.download_id) ?? row);
+  const known = new Set(downloads.map((row) => row.download_id));
+  return [...kept, ...[...replaced.values()].filter((row) => !known.has(row.download_id))];
 }
 
 const keyOf = (row: { entry_id: string; series_id: number }): string =>

@@ -75,6 +75,8 @@ export interface TreePatch {
   changed?: Record<string, unknown>;
   episodes?: EpisodeRow[];
   removed?: number[];
+  downloads?: DownloadRow[];
+  downloads_removed?: string[];
 }
 
 export interface RequestRow {

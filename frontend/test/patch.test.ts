@@ -37,6 +37,20 @@ test("removed rows leave; a season with none left goes; a new season appears in 
   );
 });
 
+test("downloads: replaced in place by id, new ones last, removed ones gone", () => {
+  const download = (id: string, progress: number) => ({
+    download_id: id, title: id, release_type: "single_episode", progress, size: null,
+    downloaded: null, speed: null, eta: null, paused: false, stalled: false, failed_reason: null,
+  });
+  const before = { ...tree([episode(1, 1)]), downloads: [download("A", 1), download("B", 2), download("C", 3)] };
+  const after = applyTreePatch(before, {
+    downloads: [download("B", 50), download("D", 0)],
+    downloads_removed: ["A"],
+  });
+  assert.deepEqual(after.downloads.map((d) => [d.download_id, d.progress]), [["B", 50], ["C", 3], ["D", 0]]);
+  assert.equal(applyTreePatch(before, { changed: { title: "x" } }).downloads, before.downloads);
+});
+
 test("an empty patch changes nothing", () => {
   const before = tree(issuePicture());
   assert.deepEqual(applyTreePatch(before, {}), before);

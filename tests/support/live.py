@@ -7,7 +7,10 @@ from typing import Any
 
 
 def apply_tree_patch(tree: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
-    """The tree after a ``tree_patch``: fields replaced, episode rows replaced or removed."""
+    """The tree after a ``tree_patch``: fields replaced, rows replaced or removed.
+
+    Downloads come back ordered by id: compare with a tree's downloads in the same order.
+    """
     result = copy.deepcopy(tree)
     result.update(patch.get("changed", {}))
     episodes = {
@@ -23,6 +26,12 @@ def apply_tree_patch(tree: dict[str, Any], patch: dict[str, Any]) -> dict[str, A
     result["seasons"] = [
         {"season": number, "episodes": rows} for number, rows in sorted(seasons.items())
     ]
+    downloads = {row["download_id"]: row for row in result.get("downloads", ())}
+    for download_id in patch.get("downloads_removed", ()):
+        downloads.pop(download_id)
+    for row in patch.get("downloads", ()):
+        downloads[row["download_id"]] = row
+    result["downloads"] = sorted(downloads.values(), key=lambda r: r["download_id"])
     return result
 
 
@@ -34,3 +43,8 @@ def apply_rows_patch(rows: list[dict[str, Any]], patch: dict[str, Any]) -> list[
     for row in patch.get("changed", ()):
         by_key[(row["entry_id"], row["series_id"])] = row
     return [by_key[key] for key in sorted(by_key)]
+
+
+def normalized(tree: dict[str, Any]) -> dict[str, Any]:
+    """A tree with its downloads ordered by id, as ``apply_tree_patch`` orders them."""
+    return {**tree, "downloads": sorted(tree["downloads"], key=lambda r: r["download_id"])}

@@ -6,9 +6,11 @@ message, so a 500-episode request whose one download moved costs one episode row
 
 Patch of a request tree (``tree_patch``)::
 
-    {"changed": {top-level field: new value, ...},  # never "seasons": see "episodes"
+    {"changed": {top-level field: new value, ...},  # never "seasons" nor "downloads": below
      "episodes": [episode row, ...],  # new or changed rows, whole; their "season" places them
-     "removed": [episode_id, ...]}    # rows gone from the tree
+     "removed": [episode_id, ...],    # rows gone from the tree
+     "downloads": [download row, ...],         # new or changed, whole, by "download_id"
+     "downloads_removed": [download_id, ...]}
 
 Patch of the request list (``rows_patch``)::
 
@@ -20,8 +22,8 @@ Keys with nothing in them are left out; no change at all is ``None`` (nothing is
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final
 
 from .model import RequestState
 
@@ -71,24 +73,37 @@ def rows_patch(
     return patch or None
 
 
-def _episodes(tree: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    for season in tree.get("seasons", ()):
-        yield from season["episodes"]
+# Lists of rows sent row by row, by their id: (field, id key, patch key, removed key).
+_KEYED: Final = (
+    ("seasons", "episode_id", "episodes", "removed"),
+    ("downloads", "download_id", "downloads", "downloads_removed"),
+)
+
+
+def _rows(tree: Mapping[str, Any], field: str, key: str) -> dict[Any, Mapping[str, Any]]:
+    rows = tree.get(field, ())
+    if field == "seasons":
+        rows = [row for season in rows for row in season["episodes"]]
+    return {row[key]: row for row in rows}
 
 
 def tree_patch(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any] | None:
     """What changed between two trees of the same request, or None."""
+    keyed = {field for field, *_ in _KEYED}
     patch: dict[str, Any] = {}
     changed = {
         key: value
         for key, value in new.items()
-        if key != "seasons" and (key not in old or old[key] != value)
+        if key not in keyed and (key not in old or old[key] != value)
     }
-    before = {row["episode_id"]: row for row in _episodes(old)}
-    after = {row["episode_id"]: row for row in _episodes(new)}
-    episodes = [dict(row) for eid, row in after.items() if before.get(eid) != row]
-    removed = [eid for eid in before if eid not in after]
-    for key, value in (("changed", changed), ("episodes", episodes), ("removed", removed)):
-        if value:
-            patch[key] = value
+    if changed:
+        patch["changed"] = changed
+    for field, key, rows_key, removed_key in _KEYED:
+        before, after = _rows(old, field, key), _rows(new, field, key)
+        rows = [dict(row) for rid, row in after.items() if before.get(rid) != row]
+        removed = [rid for rid in before if rid not in after]
+        if rows:
+            patch[rows_key] = rows
+        if removed:
+            patch[removed_key] = removed
     return patch or None

@@ -113,7 +113,7 @@ function groupRow(season: SeasonView, group: EpisodeGroup, ui: TreeUi, showRelea
   if (reason) details.push(html`<span class="failed">${reason}</span>`);
   const expandable = !single && select !== null;
   return html`<div class="row ${select ? "" : "no-select"}">
-    ${select ? checkbox(t("delete.select_episode", { episode: range }), seasonChecked(group.episodes, select.selected), () => select.toggle(ids)) : nothing}
+    ${select ? checkbox(t("delete.select_episode", { episode: `${seasonTitle(season.season, t)} ${range}` }), seasonChecked(group.episodes, select.selected), () => select.toggle(ids)) : nothing}
     <span class="code">${expandable
       ? html`<button class="link" aria-expanded="false" @click=${() => ui.expand(groupKey(season.season, group))}>${range}</button>`
       : range}</span>

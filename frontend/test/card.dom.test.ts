@@ -334,3 +334,29 @@ test("the dialog: focus moves into it, Escape cancels, and an error is shown", a
   assert.equal(card.shadowRoot?.querySelector('[role="dialog"]'), null);
   card.remove();
 });
+
+test("every control has a label; a run opens episode by episode for a single pick", async () => {
+  const plan = { plan_id: "p", series_id: 7, title: "Spy x Family", episodes: ["S02E07"], steps: [], kept: [], already_gone: ["S02E07"], warnings: [] };
+  const fake = fakeHass(true, { "status_tracker/deletion/plan": plan });
+  const card = await mount(fake, { series_id: 7 });
+  fake.push({ full: tree(issuePicture()) });
+  await settle(card);
+  const boxes = [...(card.shadowRoot?.querySelectorAll("input[type=checkbox]") ?? [])];
+  assert.ok(boxes.length > 0);
+  for (const box of boxes) assert.ok(box.getAttribute("aria-label"), box.outerHTML);
+  assert.ok(boxes.some((b) => b.getAttribute("aria-label") === "Select Season 2 E04–E12 for deletion"));
+
+  button(card, "E04–E12").click();
+  await settle(card);
+  const single = card.shadowRoot?.querySelector<HTMLInputElement>('input[aria-label="Select Season 2 E07 for deletion"]');
+  assert.ok(single);
+  single.click();
+  await settle(card);
+  button(card, "Delete selected").click();
+  await settle(card);
+  assert.deepEqual(fake.calls[0].episodes, ["S02E07"]);
+  // A plan with nothing left to do is said so, and cannot be confirmed.
+  assert.match(text(card), /Nothing to do\. Already gone: S02E07/);
+  assert.ok(button(card, "Delete").disabled);
+  card.remove();
+});

@@ -55,7 +55,8 @@ export interface DeletionBrief {
   summary: string | null;
 }
 
-export interface RequestTree {
+// What a request's tree and its row in the list both carry.
+export interface RequestFigures {
   series_id: number;
   title: string;
   status: string;
@@ -65,6 +66,9 @@ export interface RequestTree {
   percent_episodes: number;
   percent_bytes: number | null;
   eta: string | null;
+}
+
+export interface RequestTree extends RequestFigures {
   downloads: DownloadRow[];
   seasons: { season: number; episodes: EpisodeRow[] }[];
   deletions: DeletionBrief[];
@@ -79,18 +83,9 @@ export interface TreePatch {
   downloads_removed?: string[];
 }
 
-export interface RequestRow {
+export interface RequestRow extends RequestFigures {
   entry_id: string;
-  series_id: number;
-  title: string;
-  status: string;
-  requested_by: string | null;
-  episodes_available: number;
-  episodes_total: number;
-  percent_episodes: number;
-  percent_bytes: number | null;
-  eta: string | null;
-  activity: string;
+  activity: string; // the newest status change of the request or its episodes
 }
 
 export interface RowsPatch {

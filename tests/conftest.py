@@ -7,6 +7,7 @@ from pathlib import Path
 import socket
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.syrupy import (
     HomeAssistantSnapshotExtension,
@@ -19,6 +20,7 @@ from syrupy.location import PyTestLocation
 # testing_config/custom_components (see ../shared/TOOLCHAIN.md).
 from custom_components.status_tracker.const import DOMAIN
 from tests.support.clock import FROZEN_NOW
+from tests.support.frontend import stand_in_frontend
 
 pytest_plugins = [
     "tests.support.fakes.fixtures",
@@ -50,6 +52,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom integrations from this checkout in every test."""
+
+
+@pytest.fixture
+async def hass(hass: HomeAssistant) -> HomeAssistant:
+    """Home Assistant's test instance, its frontend a stand-in (``tests/support/frontend.py``)."""
+    stand_in_frontend(hass)
+    return hass
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.typing import ConfigType
 
+from .card import async_register_card
 from .clients import ClientError, InvalidAuth
 from .const import DOMAIN, LOGGER, SERVICE_NAMES, Service
 from .coordinator import StatusTrackerConfigEntry, StatusTrackerCoordinator, StatusTrackerData
@@ -29,9 +30,10 @@ PLATFORMS: list[Platform] = [Platform.EVENT, Platform.SENSOR]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the integration's actions and websocket commands."""
+    """Register the integration's actions, websocket commands and dashboard card."""
     async_setup_services(hass)
     async_setup_websocket_api(hass)
+    await async_register_card(hass)
     return True
 
 

@@ -17,6 +17,7 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import StatusTrackerConfigEntry
+from .shell.deletion_log import brief
 from .shell.targets import (
     ATTR_CONFIG_ENTRY_ID,
     ATTR_DEVICE_ID,
@@ -26,9 +27,12 @@ from .shell.targets import (
     resolve,
     translated,
 )
+from .tracking import request_tree
 
 ATTR_PLAN_ID = "plan_id"
 MAX_LOGS = 1000
+# The request's own deletions its tree lists, newest first (the logs keep every one).
+MAX_DELETIONS_SHOWN = 10
 
 
 def series_id(value: object) -> int:
@@ -102,6 +106,16 @@ def entries(hass: HomeAssistant, data: dict[str, Any]) -> list[StatusTrackerConf
     if not loaded:
         raise ServiceValidationError(translation_domain=DOMAIN, translation_key="not_loaded")
     return loaded
+
+
+def request_view(entry: StatusTrackerConfigEntry, series_id: int) -> dict[str, Any] | None:
+    """A request's season/episode tree with its last deletions, or None when not tracked."""
+    runtime = entry.runtime_data
+    data = runtime.coordinator.data
+    if data is None or (request := data.state.requests.get(series_id)) is None:
+        return None
+    deletions = runtime.deletions.logs(series_id=series_id, limit=MAX_DELETIONS_SHOWN)
+    return {**request_tree(request), "deletions": [brief(r) for r in deletions]}
 
 
 async def async_plan(hass: HomeAssistant, data: dict[str, Any]) -> dict[str, Any]:

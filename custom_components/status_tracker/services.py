@@ -23,17 +23,13 @@ import probatio
 from . import calls
 from .const import DOMAIN, SERVICE_NAMES
 from .coordinator import StatusTrackerConfigEntry
-from .shell.deletion_log import brief
 from .shell.targets import ATTR_CONFIG_ENTRY_ID, resolve
-from .tracking import request_tree
 
 SERVICE_REFRESH = "refresh"
 SERVICE_GET_REQUEST = "get_request"
 SERVICE_PLAN_DELETION = "plan_deletion"
 SERVICE_DELETE = "delete"
 SERVICE_GET_DELETION_LOGS = "get_deletion_logs"
-# The request's own deletions its tree lists, newest first (the logs keep every one).
-MAX_DELETIONS_SHOWN = 10
 
 REFRESH_SCHEMA = probatio.Schema({probatio.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
 GET_REQUEST_SCHEMA = probatio.Schema(calls.TARGET_FIELDS)
@@ -54,11 +50,9 @@ async def _refresh(call: ServiceCall) -> None:
 
 async def _get_request(call: ServiceCall) -> ServiceResponse:
     entry, series_id = resolve(call.hass, call.data)
-    runtime = cast(StatusTrackerConfigEntry, entry).runtime_data
-    data = runtime.coordinator.data
-    if data is not None and (request := data.state.requests.get(series_id)) is not None:
-        deletions = runtime.deletions.logs(series_id=series_id, limit=MAX_DELETIONS_SHOWN)
-        return {**request_tree(request), "deletions": [brief(r) for r in deletions]}
+    view = calls.request_view(cast(StatusTrackerConfigEntry, entry), series_id)
+    if view is not None:
+        return view
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="request_not_found",

@@ -1,7 +1,8 @@
 """Websocket commands for the dashboard card: the deletion's plan, execute and logs, admins only.
 
 The same operations as the actions (``calls``); a user's mistake is answered as a translated
-error to the card rather than logged as Home Assistant's error.
+error to the card rather than logged as Home Assistant's error. The card's live feeds are
+registered here too (``websocket_subscriptions``).
 """
 
 from __future__ import annotations
@@ -11,21 +12,19 @@ from typing import Any
 
 from homeassistant.components.websocket_api import async_register_command
 from homeassistant.components.websocket_api.connection import ActiveConnection
-from homeassistant.components.websocket_api.const import (
-    ERR_HOME_ASSISTANT_ERROR,
-    ERR_SERVICE_VALIDATION_ERROR,
-)
 from homeassistant.components.websocket_api.decorators import (
     async_response,
     require_admin,
     websocket_command,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError
 import probatio
 
 from . import calls
 from .const import DOMAIN
+from .websocket_errors import send_translated_error
+from .websocket_subscriptions import async_setup_websocket_subscriptions
 
 _Run = Callable[[HomeAssistant, dict[str, Any]], Awaitable[dict[str, Any]]]
 
@@ -36,25 +35,8 @@ async def _answer(
     data = {k: v for k, v in msg.items() if k not in ("id", "type")}
     try:
         result = await run(hass, data)
-    except ServiceValidationError as err:
-        connection.send_error(
-            msg["id"],
-            ERR_SERVICE_VALIDATION_ERROR,
-            str(err),
-            translation_key=err.translation_key,
-            translation_domain=err.translation_domain,
-            translation_placeholders=err.translation_placeholders,
-        )
-        return
     except HomeAssistantError as err:
-        connection.send_error(
-            msg["id"],
-            ERR_HOME_ASSISTANT_ERROR,
-            str(err),
-            translation_key=err.translation_key,
-            translation_domain=err.translation_domain,
-            translation_placeholders=err.translation_placeholders,
-        )
+        send_translated_error(connection, msg["id"], err)
         return
     connection.send_result(msg["id"], result)
 
@@ -96,3 +78,4 @@ def async_setup_websocket_api(hass: HomeAssistant) -> None:
     """Register the commands (once, in async_setup)."""
     for command in (ws_plan, ws_execute, ws_logs):
         async_register_command(hass, command)
+    async_setup_websocket_subscriptions(hass)

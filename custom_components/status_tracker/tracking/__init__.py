@@ -20,6 +20,7 @@ from .interest import (
     sonarr_series_to_read,
 )
 from .jellyfin_match import matched_series, remembered_jellyfin_ids
+from .live_patch import RowKey, request_row, row_key, rows_patch, tree_patch
 from .model import (
     DownloadState,
     EpisodeState,
@@ -51,6 +52,7 @@ __all__ = [
     "RequestProgress",
     "RequestState",
     "RequestStatus",
+    "RowKey",
     "SeasonSummary",
     "Snapshot",
     "SonarrInterest",
@@ -70,6 +72,10 @@ __all__ = [
     "matched_series",
     "pushed_grab",
     "remembered_jellyfin_ids",
+    "request_row",
     "request_tree",
+    "row_key",
+    "rows_patch",
     "sonarr_series_to_read",
+    "tree_patch",
 ]

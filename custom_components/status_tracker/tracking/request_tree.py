@@ -40,6 +40,7 @@ def _episode(episode: EpisodeState) -> dict[str, Any]:
         "progress": round(episode.progress * 100, 1),
         "size": episode.size_bytes,
         "downloaded": episode.downloaded_bytes,
+        "download_id": episode.download.download_id if episode.download is not None else None,
         "release": episode.download.title if episode.download is not None else None,
         "release_type": (
             episode.download.release_type.value if episode.download is not None else None

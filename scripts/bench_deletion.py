@@ -36,6 +36,7 @@ from pytest_homeassistant_custom_component.common import (
 from scripts.bench_loop import _FakesThread
 from tests.support.entry import make_entry, qbittorrent_config, service_config
 from tests.support.fakes import FakeJellyfin, FakeJellyseerr, FakeShoko, FakeSonarr, scenarios
+from tests.support.frontend import stand_in_frontend
 from tests.support.qbittorrent_driver import QbtDriver
 from tests.support.qbittorrent_nox import (
     QbtConfig,
@@ -144,6 +145,7 @@ async def _round(directory: Path, number: int) -> dict[str, float]:
         entry = _entry(fakes, qbittorrent)
         async with async_test_home_assistant(config_dir=str(directory / f"ha-{number}")) as hass:
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            stand_in_frontend(hass)  # the card's URL needs a frontend; its panels do not
             with (
                 patch("homeassistant.components.http.HomeAssistantHTTP.async_bind"),
                 patch("homeassistant.components.http.HomeAssistantHTTP.start"),

@@ -45,6 +45,7 @@ from custom_components.status_tracker.clients.payloads.sonarr_webhook import (
 from tests.support.entry import make_entry, qbittorrent_config, service_config
 from tests.support.fakes import FakeJellyfin, FakeJellyseerr, FakeSonarr
 from tests.support.fakes.scenarios import sonarr_basic
+from tests.support.frontend import stand_in_frontend
 from tests.support.qbittorrent_driver import QbtDriver
 from tests.support.qbittorrent_nox import QbtConfig, find_launcher, start_instance
 
@@ -252,6 +253,7 @@ async def _main(directory: Path) -> dict[str, object]:
     with _stack(directory) as entry, _Steps() as steps:
         async with async_test_home_assistant(config_dir=str(directory / "ha")) as hass:
             hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)
+            stand_in_frontend(hass)  # the card's URL needs a frontend; its panels do not
             with (
                 patch("homeassistant.components.http.HomeAssistantHTTP.async_bind"),
                 patch("homeassistant.components.http.HomeAssistantHTTP.start"),

@@ -25,16 +25,19 @@ from .clients.payloads.sonarr_webhook import SonarrEventType, SonarrWebhookEvent
 from .const import DOMAIN, LOGGER, Service
 from .shell.bus_events import EventPublisher
 from .shell.connection import MediaStackClients
-from .shell.data import TrackerData, series_links
+from .shell.data import SeriesLink, TrackerData, episode_index, series_links
 from .shell.deletions import Deletions
 from .shell.issues import JellyfinMissingIssues, async_check_download_client
 from .shell.options import Options
 from .shell.sources import JellyfinData, QbittorrentData, SonarrData, Sources
 from .shell.storage import Memory, TrackerStore
 from .tracking import (
+    EpisodeState,
+    JellyfinInterest,
     PushedGrab,
     Snapshot,
     SonarrInterest,
+    Timeline,
     TrackingState,
     bound_pushed_grabs,
     correlate,
@@ -98,6 +101,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         )
         self._jellyfin_after_push = False
         self._poll: asyncio.Task[frozenset[Service]] | None = None
+        self._jellyfin_interest_of: tuple[SonarrData, TrackingState | None] | None = None
         self._deleting: set[int] = set()
         self._quiet: set[int] = set()  # deleted just now: the next publish is no news either
 
@@ -226,7 +230,9 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             return self.data  # nothing to correlate without Sonarr: keep the last picture
         return self._publish(*correlated)
 
-    async def _correlate(self) -> tuple[TrackingState, frozenset[Service], datetime] | None:
+    async def _correlate(
+        self,
+    ) -> tuple[TrackingState, _Derived, frozenset[Service], datetime] | None:
         """The sources' latest answers, correlated in the executor (None without Sonarr)."""
         sources = self.sources
         sonarr: SonarrData | None = sources.sonarr.data
@@ -258,11 +264,17 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             retention=self.options.retention,
         )
         previous = self._state if self._state is not None else self._memory.timeline
-        state = await self.hass.async_add_executor_job(correlate, snapshot, previous)
-        return state, down, now
+        state, derived = await self.hass.async_add_executor_job(
+            _correlate_and_derive, snapshot, previous, sonarr, self.sources.sonarr.client.base_url
+        )
+        return state, derived, down, now
 
     def _publish(
-        self, state: TrackingState, down: frozenset[Service], now: datetime
+        self,
+        state: TrackingState,
+        derived: _Derived,
+        down: frozenset[Service],
+        now: datetime,
     ) -> TrackerData:
         """Remember, save, fire, check, tell the sources what to fetch next; the entities' data."""
         self._state = state
@@ -281,19 +293,17 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             self.events.publish(state, quiet=frozenset(self._deleting | self._quiet))
         self._quiet = set(self._deleting)
         self._jellyfin_issues.check(state, now)
+        self._jellyfin_interest_of = (derived.sonarr, state)
+        self.sources.jellyfin.interest = derived.jellyfin
         self._push_interest()
-        sonarr = self.sources.sonarr
         return TrackerData(
             state=state,
             updated=now,
             down=down,
-            links=series_links(
-                sonarr.data.series if sonarr.data is not None else (),
-                state,
-                sonarr.client.base_url,
-            ),
+            links=derived.links,
+            episodes=derived.episodes,
             jellyfin_ids=dict(self._memory.jellyfin_ids),
-            sonarr_unavailable=sonarr.failures_in_a_row > 1,
+            sonarr_unavailable=self.sources.sonarr.failures_in_a_row > 1,
         )
 
     def _push_interest(self) -> None:
@@ -309,7 +319,12 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         sources.qbittorrent.wanted_files = file_lists_wanted(state)
         sources.qbittorrent.set_pace(downloads_active(state))
         sonarr: SonarrData | None = sources.sonarr.data
-        if sonarr is not None:
+        # Over the whole library: worked out again only when Sonarr's answer or the state
+        # changed, not after every source's refresh.
+        seen = self._jellyfin_interest_of
+        # By identity: comparing Sonarr's answers by value would cost more than the work.
+        if sonarr is not None and (seen is None or seen[0] is not sonarr or seen[1] is not state):
+            self._jellyfin_interest_of = (sonarr, state)
             sources.jellyfin.interest = jellyfin_interest(
                 now=dt_util.utcnow(),
                 sonarr_series=sonarr.series,
@@ -325,3 +340,35 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
     def _files_read(self) -> set[str]:
         data = self.sources.qbittorrent.data
         return set(data.files) if data is not None else set()
+
+
+@dataclass(frozen=True, slots=True)
+class _Derived:
+    """What is worked out over the whole library with the correlation, off the event loop."""
+
+    sonarr: SonarrData  # the answer correlated
+    links: dict[int, SeriesLink]
+    episodes: dict[tuple[int, int], EpisodeState]
+    jellyfin: JellyfinInterest
+
+
+def _correlate_and_derive(
+    snapshot: Snapshot,
+    previous: TrackingState | Timeline | None,
+    sonarr: SonarrData,
+    url: str,
+) -> tuple[TrackingState, _Derived]:
+    """The correlation and what follows from it over the whole library: executor work.
+
+    Each request's link to Sonarr, the episode index, and what Jellyfin should read next.
+    """
+    state = correlate(snapshot, previous)
+    jellyfin = jellyfin_interest(
+        now=snapshot.now,
+        sonarr_series=sonarr.series,
+        candidates=sonarr.episodes.keys(),
+        news=sonarr.news,
+        state=state,
+    )
+    links = series_links(sonarr.series, state, url)
+    return state, _Derived(sonarr, links, episode_index(state), jellyfin)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from custom_components.status_tracker.clients.payloads.sonarr import SonarrSeries
 from custom_components.status_tracker.const import Service
 from custom_components.status_tracker.shell.sources.base import well_formed
-from custom_components.status_tracker.tracking import TrackingState
+from custom_components.status_tracker.tracking import EpisodeState, TrackingState
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,9 @@ class TrackerData:
     ``jellyfin_ids``: the Jellyfin series of each tracked request, this run's match or, while
     Jellyfin is unreachable, the last one seen (persisted across restarts);
     ``sonarr_unavailable``: Sonarr failed for longer than one poll: everything derived from its
-    answers is stale, so the request, episode and count entities are unavailable.
+    answers is stale, so the request, episode and count entities are unavailable;
+    ``episodes``: every episode by (series id, episode id), built with the correlation off the
+    event loop (``episode_index``), for the episode sensors' lookups.
     """
 
     state: TrackingState
@@ -38,6 +40,16 @@ class TrackerData:
     links: dict[int, SeriesLink] = field(default_factory=dict)
     jellyfin_ids: dict[int, str] = field(default_factory=dict)
     sonarr_unavailable: bool = False
+    episodes: Mapping[tuple[int, int], EpisodeState] | None = None
+
+
+def episode_index(state: TrackingState) -> dict[tuple[int, int], EpisodeState]:
+    """Every episode of ``state`` by (series id, episode id)."""
+    return {
+        (request.series_id, episode.episode_id): episode
+        for request in state.requests.values()
+        for episode in request.episodes
+    }
 
 
 def series_links(

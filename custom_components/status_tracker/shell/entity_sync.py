@@ -24,7 +24,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from custom_components.status_tracker.const import DOMAIN, Service
 from custom_components.status_tracker.tracking import EpisodeState, RequestState
 
-from .data import TrackerData
+from .data import TrackerData, episode_index
 from .devices import request_device_info
 from .ids import (
     episode_unique_id,
@@ -34,7 +34,7 @@ from .ids import (
     summary_unique_id,
 )
 
-ADD_BATCH: Final = 20
+ADD_BATCH: Final = 10
 # Episode entities of one entry in all (Home Assistant stops adding an entry's entities at
 # 10,000): requests that come later are summarised on their status sensor, as over the cap.
 MAX_EPISODE_ENTITIES: Final = 5_000
@@ -74,13 +74,11 @@ class EpisodeIndex:
 
     def get(self, data: TrackerData, series_id: int, episode_id: int) -> EpisodeState | None:
         """The episode in ``data``, None when it is not (or no longer) there."""
+        if data.episodes is not None:
+            return data.episodes.get((series_id, episode_id))  # built off the loop
         if data is not self._data:
             self._data = data
-            self._episodes = {
-                (request.series_id, episode.episode_id): episode
-                for request in data.state.requests.values()
-                for episode in request.episodes
-            }
+            self._episodes = episode_index(data.state)
         return self._episodes.get((series_id, episode_id))
 
 

@@ -19,7 +19,7 @@ from weakref import WeakKeyDictionary
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
-BATCH: Final = 50
+BATCH: Final = 25
 
 _FANOUTS: WeakKeyDictionary[DataUpdateCoordinator[Any], UpdateFanout] = WeakKeyDictionary()
 

@@ -55,8 +55,12 @@ st_root_env() {
         PIP_CACHE_DIR="$ST_CACHE/pip"
     for name in CI DEBIAN_FRONTEND TERM COLUMNS STATUS_TRACKER_CACHE ST_QBITTORRENT_NOX $(compgen -e | grep -E '^(PIP_|PYTEST_|ST_TEST_)' | grep -v '^PIP_CACHE_DIR$'); do
         [ -n "${!name+x}" ] || continue
-        # A host-only local path (a wheel house, a local index) does not exist inside the root.
-        case "${!name}" in /*|file:/*) [ -e "$ST_ROOT/${!name#file:}" ] || continue ;; esac
+        # A host-only local path (a wheel house, a local index) does not exist inside the root;
+        # the checkout and the cache are bind-mounted at the same paths (st_in_root).
+        case "${!name}" in
+            "$ST_REPO"|"$ST_REPO"/*|"$ST_CACHE"|"$ST_CACHE"/*) ;;
+            /*|file:/*) [ -e "$ST_ROOT/${!name#file:}" ] || continue ;;
+        esac
         printf '%s=%s\n' "$name" "${!name}"
     done
 }

@@ -5,7 +5,8 @@ Both are started once per session, the same way ``scripts/demo`` starts them
 provisions: the Home Assistant venv (``ST_TEST_HASS_VENV``) and a ``chromium`` on PATH. Without
 them the tests are skipped, except in CI, where that is a failure.
 
-The real Home Assistant and the stack run on the real clock: these tests do not take the suite's
+``ST_TEST_SCREENSHOTS_ON_FAILURE=DIR`` keeps a picture of every tab a test opened (to see why
+one failed). The real Home Assistant and the stack run on the real clock: these tests do not take the suite's
 frozen clock (``tests/conftest.py``), and are skipped when the suite runs days ahead
 (``ST_TEST_CLOCK_DAYS_AHEAD``, see ``.ci/run``).
 """
@@ -158,7 +159,7 @@ async def open_page(
         return page
 
     yield open_
-    keep = os.environ.get("ST_TEST_SCREENSHOTS_ON_FAILURE")
+    keep = os.environ.get("ST_TEST_SCREENSHOTS_ON_FAILURE")  # whatever the outcome
     for number, page in enumerate(pages):
         if keep:
             await page.screenshot(Path(keep) / f"{request.node.name}-{number}.png")

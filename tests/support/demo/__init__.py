@@ -1,1 +1,1 @@
-"""The demo: a real Home Assistant over the simulated stack (``scripts/demo``, the browser tests)."""
+"""The demo: a real Home Assistant over the simulated stack (scripts/demo, browser tests)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import signal
 import sys
 
+from . import screenshots
 from .hass import DemoError
 from .runner import Demo
 
@@ -34,6 +35,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--exit-when-ready", action="store_true", help="stop everything once ready (timing runs)"
+    )
+    parser.add_argument(
+        "--screenshots", type=Path, help="take the README's pictures into this folder, then stop"
     )
     return parser.parse_args()
 
@@ -63,7 +67,10 @@ async def _main() -> int:
         print(demo.banner(), flush=True)
         if args.timings:
             args.timings.write_text(json.dumps(demo.timings, indent=2) + "\n")
-        if not args.exit_when_ready:
+        if args.screenshots:
+            for path in await screenshots.run(demo, args.screenshots):
+                print(f"  {path}", flush=True)
+        elif not args.exit_when_ready:
             await stopping
             print("\nstopping", file=sys.stderr)
         return 0

@@ -60,6 +60,11 @@ window.__st = {
 """
 
 
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
 def find_chromium() -> str:
     """Debian's chromium: inside the root (/usr/bin) or on the host's PATH."""
     for name in ("chromium", "chromium-browser"):
@@ -230,15 +235,15 @@ class Page:
             raise RuntimeError(f"in the page: {text}")
         return result["result"].get("value")
 
-    async def wait_for(self, expression: str, timeout: float = 30.0, interval: float = 0.2) -> Any:
+    async def wait_for(self, expression: str, within: float = 30.0, interval: float = 0.2) -> Any:
         """Until the expression is truthy; its value."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             value = await self.evaluate(expression)
             if value:
                 return value
             if time.monotonic() > deadline:
-                raise TimeoutError(f"not true after {timeout:.0f} s: {expression}")
+                raise TimeoutError(f"not true after {within:.0f} s: {expression}")
             await asyncio.sleep(interval)
 
     async def screenshot(
@@ -254,5 +259,4 @@ class Page:
             params["clip"] = {"x": 0, "y": 0, "width": size["width"], "height": size["height"]}
             params["captureBeyondViewport"] = True
         shot = await self.send("Page.captureScreenshot", params)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(base64.b64decode(shot["data"]))
+        await asyncio.to_thread(_write, path, base64.b64decode(shot["data"]))

@@ -38,7 +38,8 @@ async def wait_dashboard(page: Page, cards: int) -> int:
             await page.wait_for(ready, CARD_TIMEOUT / 2)
         except TimeoutError:
             if reloads == 2:
-                raise TimeoutError(f"the dashboard did not draw its cards: {await _why(page)}")
+                why = await _why(page)
+                raise TimeoutError(f"the dashboard did not draw its cards: {why}") from None
             await page.send("Page.reload", {"ignoreCache": True})
         else:
             return reloads
@@ -53,9 +54,12 @@ async def _why(page: Page) -> str:
             .join(' ').match(/import\\("([^"]*status_tracker[^"]*)"\\)/)?.[1];
           let imported;
           try { await import(url); imported = 'imports'; } catch (e) { imported = 'fails: ' + e; }
-          return JSON.stringify({url, imported, defined: !!customElements.get('status-tracker-card'),
-            errors: window.__st ? __st.all('hui-error-card').map(e => e._config?.error || e.textContent).slice(0, 3) : null,
-            resources: performance.getEntriesByType('resource').filter(e => e.name.includes('status_tracker')).map(e => [e.name, e.responseStatus, Math.round(e.duration)])});
+          const resources = performance.getEntriesByType('resource')
+            .filter(e => e.name.includes('status_tracker'))
+            .map(e => [e.name, e.responseStatus, Math.round(e.duration)]);
+          const errors = window.__st ? __st.all('hui-error-card').length : null;
+          const defined = !!customElements.get('status-tracker-card');
+          return JSON.stringify({url, imported, defined, errors, resources});
         })()"""
     )
     return f"{why} console: {page.console[-5:]}"
@@ -84,7 +88,8 @@ async def select_rows(page: Page, series_id: int, status: str) -> list[str]:
         f"""(async () => {{
           const card = {_CARD.format(series_id=series_id)};
           const row = [...card.shadowRoot.querySelectorAll('.row')]
-            .find(r => r.textContent.includes({json.dumps(status)}) && r.querySelector('input[type=checkbox]'));
+            .find(r => r.textContent.includes({json.dumps(status)})
+              && r.querySelector('input[type=checkbox]'));
           if (!row) return [];
           const box = row.querySelector('input[type=checkbox]');
           box.click();
@@ -111,10 +116,10 @@ async def press(page: Page, series_id: int, text: str, scope: str = ".actions") 
         raise AssertionError(f"no enabled button {text!r} in the card of series {series_id}")
 
 
-async def dialog(page: Page, series_id: int, phase: str, timeout: float = 60.0) -> str:
+async def dialog(page: Page, series_id: int, phase: str, within: float = 60.0) -> str:
     """The deletion dialog's text once it reaches ``phase`` (confirm, done, error)."""
     card = _CARD.format(series_id=series_id)
-    await page.wait_for(f"{card}._dialog?.phase === {json.dumps(phase)}", timeout)
+    await page.wait_for(f"{card}._dialog?.phase === {json.dumps(phase)}", within)
     await page.evaluate(f"{card}.updateComplete")
     text: str = await page.evaluate(f"__st.text({card}.shadowRoot.querySelector('[role=dialog]'))")
     return text

@@ -1,4 +1,4 @@
-"""A real Home Assistant over the simulated stack: what ``scripts/demo`` and the browser tests start.
+"""A real Home Assistant over the simulated stack: what ``scripts/demo`` and the browser tests run.
 
 Everything here is driven from outside, as a person's browser would: Home Assistant runs as its
 own process (the venv ``scripts/lib/hass.sh`` provisions, ``hass --skip-pip``: offline, nothing
@@ -181,14 +181,14 @@ def start_stack(
     return Child.start("stack", argv, workdir / "stack.log", env), ready
 
 
-async def wait_ready_file(child: Child, ready: Path, timeout: float = STACK_READY_TIMEOUT) -> Any:
+async def wait_ready_file(child: Child, ready: Path, within: float = STACK_READY_TIMEOUT) -> Any:
     """The stack's ready file (written atomically), once it exists."""
-    deadline = time.monotonic() + timeout
-    while not ready.exists():
+    deadline = time.monotonic() + within
+    while not await asyncio.to_thread(ready.exists):
         if not child.alive():
             raise DemoError(f"the stack exited ({child.log}):\n{child.tail()}")
         if time.monotonic() > deadline:
-            raise DemoError(f"the stack was not ready in {timeout:.0f} s ({child.log})")
+            raise DemoError(f"the stack was not ready in {within:.0f} s ({child.log})")
         await asyncio.sleep(0.1)
     return json.loads(await asyncio.to_thread(ready.read_text))
 
@@ -214,9 +214,9 @@ class Hass:
     def client_id(self) -> str:
         return self.base + "/"
 
-    async def wait_api(self, child: Child, timeout: float = HASS_READY_TIMEOUT) -> None:
+    async def wait_api(self, child: Child, within: float = HASS_READY_TIMEOUT) -> None:
         """Until the HTTP server answers (onboarding's first endpoint needs no login)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             if not child.alive():
                 raise DemoError(f"Home Assistant exited ({child.log}):\n{child.tail()}")
@@ -227,18 +227,18 @@ class Hass:
             except aiohttp.ClientError:
                 pass
             if time.monotonic() > deadline:
-                raise DemoError(f"Home Assistant did not answer in {timeout:.0f} s ({child.log})")
+                raise DemoError(f"Home Assistant did not answer in {within:.0f} s ({child.log})")
             await asyncio.sleep(0.2)
 
-    async def wait_running(self, timeout: float = HASS_READY_TIMEOUT) -> None:
+    async def wait_running(self, within: float = HASS_READY_TIMEOUT) -> None:
         """Until Home Assistant says RUNNING (every integration of its start set up)."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             config = await self.rest("get", "/api/config")
             if config.get("state") == "RUNNING":
                 return
             if time.monotonic() > deadline:
-                raise DemoError(f"Home Assistant was not RUNNING in {timeout:.0f} s")
+                raise DemoError(f"Home Assistant was not RUNNING in {within:.0f} s")
             await asyncio.sleep(0.2)
 
     async def _token(self, form: dict[str, str]) -> Tokens:
@@ -379,9 +379,9 @@ class Hass:
             raise DemoError(f"config flow did not finish: {result}")
         return str(result["result"]["entry_id"])
 
-    async def wait_requests(self, timeout: float = 60.0) -> list[dict[str, Any]]:
+    async def wait_requests(self, within: float = 60.0) -> list[dict[str, Any]]:
         """Every request's row, once the integration has found at least one."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while True:
             event = await self.subscribe_once("status_tracker/requests/subscribe")
             rows: list[dict[str, Any]] = event.get("full", [])
@@ -398,8 +398,13 @@ class Hass:
             by_key.setdefault(entity.get("translation_key") or "", []).append(entity["entity_id"])
         summary = [
             eid
-            for key in ("episodes_downloading", "episodes_importing", "episodes_attention")
-            + ("requests_in_progress", "last_deletion")
+            for key in (
+                "episodes_downloading",
+                "episodes_importing",
+                "episodes_attention",
+                "requests_in_progress",
+                "last_deletion",
+            )
             for eid in by_key.get(key, [])
         ]
         tiles = [

@@ -6,9 +6,9 @@ provisions: the Home Assistant venv (``ST_TEST_HASS_VENV``) and a ``chromium`` o
 them the tests are skipped, except in CI, where that is a failure.
 
 ``ST_TEST_SCREENSHOTS_ON_FAILURE=DIR`` keeps a picture of every tab a test opened (to see why
-one failed). The real Home Assistant and the stack run on the real clock: these tests do not take the suite's
-frozen clock (``tests/conftest.py``), and are skipped when the suite runs days ahead
-(``ST_TEST_CLOCK_DAYS_AHEAD``, see ``.ci/run``).
+one failed). The real Home Assistant and the stack run on the real clock: these tests do not
+take the suite's frozen clock (``tests/conftest.py``), and are skipped when the suite runs days
+ahead (``ST_TEST_CLOCK_DAYS_AHEAD``, see ``.ci/run``).
 """
 
 from __future__ import annotations

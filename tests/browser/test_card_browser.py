@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from tests.support.demo.browser import Page
 from tests.support.demo.dashboard import (
     card_text,
     card_tree,
@@ -83,7 +84,7 @@ async def test_card_follows_a_real_download(
 
     page = await open_page(DASHBOARD, before=record)
     await wait_dashboard(page, _cards(demo))
-    qbt = QbtDriver(session, **_qbt(demo))
+    qbt = _qbt(session, demo)
 
     async def downloading() -> dict[tuple[int, str], tuple[int, float]]:
         """Every download the cards show as under way: its bytes and percent."""
@@ -120,9 +121,10 @@ async def test_card_follows_a_real_download(
     _assert_patches_carry_only_changes(frames)
 
 
-def _qbt(demo: Demo) -> dict[str, str]:
+def _qbt(session: aiohttp.ClientSession, demo: Demo) -> QbtDriver:
+    """The user's qBittorrent of the stack, logged in on first use."""
     qbt = demo.stack["qbittorrent"]
-    return {"url": qbt["url"], "username": qbt["username"], "password": qbt["password"]}
+    return QbtDriver(session, qbt["url"], qbt["username"], qbt["password"])
 
 
 def _messages(
@@ -332,10 +334,8 @@ async def test_500_episodes_render_fast_and_updates_touch_only_what_changed(
     await wait_dashboard(page, _cards(demo))
     real = await _tree(admin, demo.rows[0]["series_id"])
     if not real["downloads"]:
-        real = next(
-            [t for t in [await _tree(admin, r["series_id"]) for r in demo.rows] if t["downloads"]],
-            real,
-        )
+        trees = [await _tree(admin, r["series_id"]) for r in demo.rows]
+        real = next((t for t in trees if t["downloads"]), real)
     tree = _big_tree(real)
     moved = copy.deepcopy(next(e for e in tree["seasons"][2]["episodes"] if e["download_id"]))
     moved["progress"] = 41.5
@@ -358,7 +358,9 @@ async def test_500_episodes_render_fast_and_updates_touch_only_what_changed(
         "update_touched": result["touched"],
     }
     FIGURES["render_500_episodes"] = figures
-    assert first["layout"] < 100, figures
+    # The median of five fresh cards: the very first also pays for compiling the card's code,
+    # and on a loaded two-core CI machine it has come within 15 % of the bound (reported above).
+    assert figures["median_render_with_layout_ms"] < 100, figures
     # One season's lines change (Season 3's); the others and the header are not touched.
     assert result["touched"] == ["Season 3"], figures
 
@@ -366,25 +368,20 @@ async def test_500_episodes_render_fast_and_updates_touch_only_what_changed(
 async def test_dry_run_dialog_then_delete_reaches_the_disk(
     demo: Demo, admin: Hass, open_page: OpenPage, session: aiohttp.ClientSession
 ) -> None:
-    """The dialog names every step and kept item of the integration's plan; Delete removes them."""
-    rows = [r for r in demo.rows if r["episodes_available"]]
-    assert rows, "the scenario has no request with an available episode"
-    series_id = rows[0]["series_id"]
+    """The dialog names every step and kept item of the integration's plan; Delete removes them.
+
+    The episode deleted came through a real torrent (the stack imported it): the plan then
+    reaches qBittorrent too, and the torrent and its data go with the library's file.
+    """
     page = await open_page(DASHBOARD)
     await wait_dashboard(page, _cards(demo))
-    assert await select_rows(page, series_id, "Available")
-    await press(page, series_id, "Delete selected")
-    text = await dialog(page, series_id, "confirm")
-    shown = await page.evaluate(
-        f"__st.cards().filter(c => c._config?.series_id === {series_id})[0]._dialog.plan"
-    )
+    series_id, text, shown = await _dry_run_of_an_imported_torrent(page, demo)
     # The integration's own dry run of the same selection is the plan the dialog shows.
     plan = await admin.ws(
         "status_tracker/deletion/plan", series_id=series_id, episodes=shown["episodes"]
     )
     # (Its id also fingerprints how the selection was written: compare what it does.)
     assert (plan["steps"], plan["kept"]) == (shown["steps"], shown["kept"])
-    assert plan["steps"], plan
     for step in plan["steps"]:
         assert ", ".join(step["targets"]) in text, f"{step} not in the dialog: {text}"
     for kept in plan["kept"]:
@@ -392,32 +389,49 @@ async def test_dry_run_dialog_then_delete_reaches_the_disk(
     files = await _episode_files(session, demo, plan)
     assert files, f"the plan deletes no episode file: {plan['steps']}"
     assert [f for f in files if not f.exists()] == [], "the files to delete are not on disk"
-    torrents = {t for s in plan["steps"] if s["service"] == "qbittorrent" for t in s["targets"]}
+    qbt = _qbt(session, demo)
+    removed = {
+        target.lower()
+        for step in plan["steps"]
+        if step["service"] == "qbittorrent" and step["action"] == "remove_torrent"
+        for target in step["targets"]
+    }
+    assert removed, f"the plan removes no torrent: {plan['steps']}"
+    data = [
+        Path(torrent["content_path"])
+        for torrent in await qbt.torrents_info()
+        if {torrent["hash"], torrent["name"].lower()} & removed
+    ]
+    assert data, f"the torrents {removed} are not in qBittorrent"
+    assert all(path.exists() for path in data), data
 
-    # The integration keeps one dry run per entry: ours replaced the card's. Plan again, as a
-    # person whose plan expired would (Cancel, Delete selected), then confirm.
-    await press(page, series_id, "Cancel", scope="[role=dialog] .actions")
-    await press(page, series_id, "Delete selected")
-    assert await dialog(page, series_id, "confirm") == text
-    await press(page, series_id, "Delete", scope="[role=dialog] .actions")
-    done = await dialog(page, series_id, "done", within=90)
+    # The card's own plan is confirmed, as a person would. A plan is refused when what it read
+    # changed meanwhile (the live stack moves: a download of the series got further); the card
+    # says so, and the person plans again.
+    for _attempt in range(3):
+        await press(page, series_id, "Delete", scope="[role=dialog] .actions")
+        phase = await page.wait_for(
+            f"['done', 'error'].includes({_card(series_id)}._dialog?.phase)"
+            f" && {_card(series_id)}._dialog.phase",
+            90,
+        )
+        if phase == "done":
+            break
+        FIGURES.setdefault("deletion_replanned", []).append(await dialog(page, series_id, "error"))
+        await press(page, series_id, "Close", scope="[role=dialog] .actions")
+        await press(page, series_id, "Delete selected")  # the selection is kept
+        await dialog(page, series_id, "confirm")
+    done = await dialog(page, series_id, "done")
     assert "Deleted" in done, done
-    assert [f for f in files if f.exists()] == []
+    assert [f for f in files if f.exists()] == [], "a deleted episode's file is still on disk"
+    left = await qbt.torrents_info()
+    assert not [t for t in left if {t["hash"], t["name"].lower()} & removed]
+    assert [p for p in data if p.exists()] == [], "the torrent's data is still on disk"
     # The card's tree follows: the deleted episodes are no longer available.
-    deleted = set(shown["episodes"])
-
-    def still_available(tree: dict[str, Any]) -> list[str]:
-        return [
-            f"S{e['season']:02d}E{e['episode']:02d}"
-            for s in tree["seasons"]
-            for e in s["episodes"]
-            if e["status"] == "available" and f"S{e['season']:02d}E{e['episode']:02d}" in deleted
-        ]
-
     await page.wait_for(
         f"""(() => {{
-          const tree = __st.cards().filter(c => c._config?.series_id === {series_id})[0]._tree;
-          const gone = new Set({json.dumps(sorted(deleted))});
+          const tree = {_card(series_id)}._tree;
+          const gone = new Set({json.dumps(sorted(shown["episodes"]))});
           const code = (e) => 'S' + String(e.season).padStart(2, '0')
             + 'E' + String(e.episode).padStart(2, '0');
           return !tree.seasons.some(s => s.episodes.some(e => e.status === 'available'
@@ -425,18 +439,40 @@ async def test_dry_run_dialog_then_delete_reaches_the_disk(
         }})()""",
         60,
     )
-    assert still_available(await card_tree(page, series_id)) == []
-    if torrents:
-        qbt = QbtDriver(session, **_qbt(demo))
-        left = {t["name"] for t in await qbt.torrents_info()}
-        removed = [
-            s
-            for s in plan["steps"]
-            if s["service"] == "qbittorrent" and s["action"] == "remove_torrent"
-        ]
-        for step in removed:
-            for target in step["targets"]:
-                assert target not in left
+
+
+async def _dry_run_of_an_imported_torrent(page: Page, demo: Demo) -> tuple[int, str, Any]:
+    """Tick an available episode of a series the stack imported a torrent for, and plan.
+
+    Tried series by series (a run of episodes in the library from the start plans no torrent):
+    the series id, the dialog's text and the plan the card holds.
+    """
+    titles = {row["title"]: row["series_id"] for row in demo.rows}
+    deadline = time.monotonic() + LIVE_TIMEOUT
+    tried: set[int] = set()
+    while time.monotonic() < deadline:
+        state = await demo.stack_state()
+        for torrent in state["torrents"]:
+            series_id = titles.get(torrent["series"])
+            if not torrent["imported"] or torrent["gone"] or series_id in (None, *tried):
+                continue
+            assert series_id is not None
+            if not await select_rows(page, series_id, "Available"):
+                continue  # not in Jellyfin yet
+            tried.add(series_id)
+            await press(page, series_id, "Delete selected")
+            text = await dialog(page, series_id, "confirm")
+            shown = await page.evaluate(f"{_card(series_id)}._dialog.plan")
+            if any(step["service"] == "qbittorrent" for step in shown["steps"]):
+                return series_id, text, shown
+            await press(page, series_id, "Cancel", scope="[role=dialog] .actions")
+            await select_rows(page, series_id, "Available")  # untick
+        await asyncio.sleep(1)
+    raise AssertionError(f"no available episode imported from a torrent (tried {tried})")
+
+
+def _card(series_id: int) -> str:
+    return f"__st.cards().filter(c => c._config?.series_id === {series_id})[0]"
 
 
 async def _episode_files(

@@ -136,7 +136,6 @@ async def element_box(page: Page, expression: str, margin: int = 8) -> dict[str,
     box: dict[str, float] = await page.evaluate(
         f"""(() => {{
           const el = {expression};
-          el.scrollIntoView({{block: 'start'}});
           const r = el.getBoundingClientRect();
           return {{x: Math.max(r.x - {margin}, 0), y: Math.max(r.y - {margin}, 0),
                    width: r.width + 2 * {margin}, height: r.height + 2 * {margin}, scale: 1}};

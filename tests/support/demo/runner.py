@@ -98,9 +98,11 @@ class Demo:
             response.raise_for_status()
 
     async def stack_state(self) -> Any:
-        """The stack's own summary (``GET /state``)."""
-        assert self._session is not None
-        async with self._session.get(f"{self.stack['control']['url']}/state") as response:
+        """The stack's own summary (``GET /state``), on a connection of its own."""
+        async with (
+            aiohttp.ClientSession() as session,
+            session.get(f"{self.stack['control']['url']}/state") as response,
+        ):
             response.raise_for_status()
             return await response.json()
 

@@ -24,22 +24,21 @@ LIVE_TIMEOUT: Final = 120.0
 
 
 async def _busiest(hass: Hass, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Once a download is between 20 and 80 %: the request with the most episodes moving."""
+    """The request with the most episodes downloading, once its download is 30 % done."""
     deadline = time.monotonic() + LIVE_TIMEOUT
     while True:
         best: tuple[int, dict[str, Any]] | None = None
         for row in rows:
-            tree = (
-                await hass.subscribe_once(
-                    "status_tracker/request/subscribe", series_id=row["series_id"]
-                )
-            )["full"]
-            moving = [d for d in tree["downloads"] if 20 <= d["progress"] <= 80]
-            if moving:
-                count = sum(1 for s in tree["seasons"] for e in s["episodes"] if e["download_id"])
-                if best is None or count > best[0]:
-                    best = (count, tree)
-        if best is not None:
+            event = await hass.subscribe_once(
+                "status_tracker/request/subscribe", series_id=row["series_id"]
+            )
+            tree = event["full"]
+            count = sum(
+                1 for s in tree["seasons"] for e in s["episodes"] if e["status"] == "downloading"
+            )
+            if count and (best is None or count > best[0]):
+                best = (count, tree)
+        if best is not None and all(30 <= d["progress"] < 90 for d in best[1]["downloads"]):
             return best[1]
         if time.monotonic() > deadline:
             raise DemoError(f"no download under way after {LIVE_TIMEOUT:.0f} s")
@@ -79,7 +78,8 @@ async def take(demo: Demo, chromium: Chromium, out: Path) -> list[Path]:
         await wait_dashboard(page, 1 + len(demo.rows))
         await shot(page, "demo-dashboard.png")
         for dark, name in ((False, "card-light.png"), (True, "card-dark.png")):
-            card = await open_(DASHBOARD, 1440, 1000, dark=dark)
+            # Tall enough for the whole card without scrolling under the toolbar.
+            card = await open_(DASHBOARD, 1440, 2400, dark=dark)
             await wait_dashboard(card, 1 + len(demo.rows))
             clip = await element_box(
                 card, f"{_card(series_id)}.shadowRoot.querySelector('ha-card')"
@@ -88,7 +88,6 @@ async def take(demo: Demo, chromium: Chromium, out: Path) -> list[Path]:
             await card.close()
         phone = await open_(DASHBOARD, 390, 844, mobile=True)
         await wait_dashboard(phone, 1 + len(demo.rows))
-        await phone.evaluate(f"{_card(series_id)}.scrollIntoView({{block: 'start'}})")
         await shot(phone, "card-phone.png")
         await phone.close()
 

@@ -365,6 +365,37 @@ async def test_500_episodes_render_fast_and_updates_touch_only_what_changed(
     assert result["touched"] == ["Season 3"], figures
 
 
+# What each case of the demo scenario (one show per built-in scenario) looks like on its card
+# (lower case: a stalled download reads "Stalled", or its reason "… is stalled with no connection").
+HALLMARKS = {
+    "season pack": "pack: ",
+    "per-episode releases": "single: ",
+    "a stalled download": "stalled",
+    "imported, not yet in Jellyfin": "imported, waiting for jellyfin",
+    "an episode made available": "available",
+}
+
+
+@pytest.mark.timeout(LIVE_TIMEOUT + 60)
+async def test_card_shows_every_case_of_the_scenario(demo: Demo, open_page: OpenPage) -> None:
+    """Over the scenario's run, the cards show each case it plays (some only for seconds)."""
+    page = await open_page(DASHBOARD)
+    await wait_dashboard(page, _cards(demo))
+    seen: dict[str, float] = {}
+    began = time.monotonic()
+    while len(seen) < len(HALLMARKS):
+        elapsed = time.monotonic() - began
+        missing = sorted(set(HALLMARKS) - set(seen))
+        assert elapsed < LIVE_TIMEOUT, f"never shown: {missing}"
+        texts = [await card_text(page, row["series_id"]) for row in demo.rows]
+        text = " ".join(texts).lower()
+        for case, hallmark in HALLMARKS.items():
+            if hallmark in text:
+                seen.setdefault(case, round(elapsed, 1))
+        await asyncio.sleep(0.3)
+    FIGURES["scenario_cases_seen_after_s"] = seen
+
+
 async def test_dry_run_dialog_then_delete_reaches_the_disk(
     demo: Demo, admin: Hass, open_page: OpenPage, session: aiohttp.ClientSession
 ) -> None:

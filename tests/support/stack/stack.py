@@ -183,6 +183,7 @@ class LiveStack:
             records=self._records,
             import_delay=self.scenario.import_delay,
             jellyfin_lag=self.scenario.jellyfin_lag,
+            seeder_leaves=self._seeder_leaves,
         )
         await self.step()
         self._task = asyncio.create_task(self._run(), name="live-stack")
@@ -225,6 +226,11 @@ class LiveStack:
                 ):
                     return
                 await asyncio.sleep(0.1)
+
+    async def _seeder_leaves(self, info_hash: str) -> None:
+        """The only seeder stops seeding a torrent: its downloaders stall where they are."""
+        assert self.seeder_qbt is not None
+        await self.seeder_qbt.stop(info_hash)
 
     @property
     def fakes(self) -> list[FakeServer]:

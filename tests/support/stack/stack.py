@@ -139,6 +139,8 @@ class LiveStack:
         self.session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
         self.seeder_qbt = self._driver(self.seeder)
         self.user_qbt = self._driver(self.qbittorrent)
+        # Sonarr's grabs must not wait in qBittorrent's checking queue (one at a time by default).
+        await self.user_qbt.set_preferences(max_active_checking_torrents=len(self.releases) + 1)
         await self._seed_everything()
         now = now_utc()
         self._records = records_of(shows, now)

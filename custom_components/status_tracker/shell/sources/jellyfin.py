@@ -58,7 +58,10 @@ class JellyfinSource(SourceCoordinator[JellyfinData]):
         urgent: set[str] = set()
         if self.interest is not None:
             read_at = {key: value[0] for key, value in self._episodes.items()}
-            tracked, urgent = jellyfin_series_to_read(self.interest, series, read_at)
+            # Matches the whole series list against the library: executor work at scale.
+            tracked, urgent = await self.hass.async_add_executor_job(
+                jellyfin_series_to_read, self.interest, series, read_at
+            )
         episodes: dict[str, list[JellyfinItem]] = {}
         for jellyfin_id in sorted(tracked):
             cached = self._episodes.get(jellyfin_id)

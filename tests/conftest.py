@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.support.fakes.fixtures",
     "tests.support.qbittorrent_fixtures",
     "tests.support.deletion_stack",
+    "tests.support.stack.fixtures",
 ]
 
 assert DOMAIN == "status_tracker"

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import Context, HomeAssistant
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
-from custom_components.status_tracker.const import DOMAIN
+from tests.support.actions import call_action
 from tests.support.entry import make_entry, qbittorrent_config, service_config
 from tests.support.fakes import scenarios
 from tests.support.fakes.jellyfin import FakeJellyfin
@@ -186,14 +186,7 @@ class Stack:
         self, service: str, data: dict[str, Any], *, user: MockUser | None = None
     ) -> Any:
         """An action with its response, as ``user`` (the admin by default)."""
-        return await self.hass.services.async_call(
-            DOMAIN,
-            service,
-            data,
-            blocking=True,
-            return_response=True,
-            context=Context(user_id=(user or self.admin).id),
-        )
+        return await call_action(self.hass, user or self.admin, service, data)
 
     async def plan(self, **data: Any) -> dict[str, Any]:
         """``plan_deletion`` (the dry run)."""

@@ -35,11 +35,13 @@ class QbtDriver(QBittorrentClient):
         category: str | None = None,
         tags: str | Iterable[str] | None = None,
         sequential: bool = False,
+        download_limit: int | None = None,
         filename: str = "upload.torrent",
     ) -> list[str]:
         """Add a .torrent (bytes) or URLs/magnets (str or strings).
 
-        Returns the ids of added torrents when the server reports them (5.2+), else [].
+        ``download_limit``: the torrent's own limit in bytes/s (``dlLimit``), in force from the
+        first byte. Returns the ids of added torrents when the server reports them (5.2+), else [].
         A torrent already present is an ApiError with status 409.
         """
         v5 = await self.is_v5()
@@ -58,6 +60,8 @@ class QbtDriver(QBittorrentClient):
             fields["savepath"] = save_path
         if category is not None:
             fields["category"] = category
+        if download_limit is not None:
+            fields["dlLimit"] = str(download_limit)
         if tag_text:
             fields["tags"] = tag_text
 

@@ -19,6 +19,7 @@ from custom_components.status_tracker.tracking import (
     file_list_to_read,
     file_lists_wanted,
     jellyfin_interest,
+    jellyfin_lacks_waiting_series,
     jellyfin_series_to_read,
     keeps_fast_pace,
     sonarr_series_to_read,
@@ -265,3 +266,21 @@ def test_jellyfin_reads_again_after_news_or_while_an_episode_waits() -> None:
     )
     assert others.sonarr_series == ()
     assert jellyfin_series_to_read(others, snapshot.jellyfin_series or (), {}) == (set(), set())
+
+
+def test_jellyfin_series_list_is_read_again_until_it_holds_a_waiting_series() -> None:
+    """A series new to Jellyfin shows with a scan after the import push: keep looking."""
+    snapshot = awaiting_jellyfin_world().snapshot()
+    listed = snapshot.jellyfin_series or ()
+    interest = jellyfin_interest(
+        now=NOW,
+        sonarr_series=snapshot.sonarr_series,
+        candidates={8},
+        news={},
+        state=correlate(snapshot),
+    )
+    assert interest.waiting == frozenset({8})
+    assert jellyfin_lacks_waiting_series(interest, ()) is True
+    assert jellyfin_lacks_waiting_series(interest, listed) is False
+    quiet = JellyfinInterest(now=NOW, sonarr_series=interest.sonarr_series)
+    assert jellyfin_lacks_waiting_series(quiet, ()) is False

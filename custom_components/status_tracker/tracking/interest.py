@@ -249,6 +249,24 @@ def jellyfin_interest(
     )
 
 
+def jellyfin_lacks_waiting_series(
+    interest: JellyfinInterest, jellyfin_series: Sequence[JellyfinItem]
+) -> bool:
+    """Whether an episode waits for Jellyfin in a series Jellyfin's list does not hold yet.
+
+    Jellyfin adds a new series with the library scan that follows Sonarr's first import, often
+    after the read that Sonarr's ``Download`` push triggered: the series list is then worth
+    reading again at every poll until it holds the series, not only when it is old.
+    """
+    waiting = [s for s in interest.sonarr_series if s.get("id") in interest.waiting]
+    if not waiting:
+        return False
+    matches = matched_series(
+        Snapshot(now=interest.now, sonarr_series=waiting, jellyfin_series=jellyfin_series)
+    )
+    return any(not matches.get(series.get("id", 0)) for series in waiting)
+
+
 def jellyfin_series_to_read(
     interest: JellyfinInterest,
     jellyfin_series: Sequence[JellyfinItem],

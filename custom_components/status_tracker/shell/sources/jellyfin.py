@@ -12,7 +12,11 @@ from homeassistant.util import dt as dt_util
 from custom_components.status_tracker.clients.jellyfin import JellyfinClient
 from custom_components.status_tracker.clients.payloads.jellyfin import JellyfinItem
 from custom_components.status_tracker.const import Service
-from custom_components.status_tracker.tracking import JellyfinInterest, jellyfin_series_to_read
+from custom_components.status_tracker.tracking import (
+    JellyfinInterest,
+    jellyfin_lacks_waiting_series,
+    jellyfin_series_to_read,
+)
 
 from .base import SourceCoordinator
 
@@ -50,7 +54,15 @@ class JellyfinSource(SourceCoordinator[JellyfinData]):
     async def _async_fetch(self) -> JellyfinData:
         now = dt_util.utcnow()
         sent = self.client.request_count
-        if self._series is None or self._force_series or now - self._series[0] > SERIES_MAX_AGE:
+        if (
+            self._series is None
+            or self._force_series
+            or now - self._series[0] > SERIES_MAX_AGE
+            or (
+                self.interest is not None
+                and jellyfin_lacks_waiting_series(self.interest, self._series[1])
+            )
+        ):
             self._series = (now, await self.client.series())
         self._force_series = False
         series = self._series[1]

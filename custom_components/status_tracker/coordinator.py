@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Final
 
 from homeassistant.config_entries import ConfigEntry
@@ -102,6 +102,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self._jellyfin_after_push = False
         self._poll: asyncio.Task[frozenset[Service]] | None = None
         self._jellyfin_interest_of: tuple[SonarrData, TrackingState | None] | None = None
+        self._pace = _Pace(frozenset(), active=False)
         self._deleting: set[int] = set()
         self._quiet: set[int] = set()  # deleted just now: the next publish is no news either
 
@@ -126,13 +127,14 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         await async_check_download_client(self.hass, self.config_entry, sources.sonarr.client)
         self._push_interest()
         await sources.qbittorrent.async_refresh()
+        await self._update_jellyfin_interest()
         await sources.jellyfin.async_refresh()
         # Sonarr answered (the first refresh raises otherwise): there is something to correlate.
         correlated = await self._correlate()
         assert correlated is not None
         # Only the first correlation knows which torrents hold several episodes: read their
         # file lists before publishing, so the first picture already has per-file progress.
-        wanted = file_lists_wanted(correlated[0])
+        wanted = correlated[1].pace.wanted_files
         if wanted - self._files_read() and sources.qbittorrent.last_update_success:
             sources.qbittorrent.wanted_files = wanted
             await sources.qbittorrent.async_refresh()
@@ -169,6 +171,8 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
 
     async def _poll_all(self) -> frozenset[Service]:
         for source in self.sources.all():
+            if source is self.sources.jellyfin:
+                await self._update_jellyfin_interest()
             await source.async_refresh()
             self._push_interest()  # what one answered decides what the next one reads
         self._recompute.async_cancel()
@@ -217,6 +221,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self._push_interest()
         if self._jellyfin_after_push:
             self._jellyfin_after_push = False
+            await self._update_jellyfin_interest()
             await self.sources.jellyfin.async_refresh()
         # Now, not after the debounce delay: a push is worth something only when it is quick.
         self._recompute.async_cancel()
@@ -244,28 +249,20 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         qbittorrent: QbittorrentData | None = sources.qbittorrent.data
         jellyfin: JellyfinData | None = sources.jellyfin.data
         now = dt_util.utcnow()
-        snapshot = Snapshot(
-            now=now,
-            sonarr_series=sonarr.series,
-            sonarr_episodes=[e for items in sonarr.episodes.values() for e in items],
-            sonarr_queue=sonarr.queue,
-            sonarr_history=sonarr.history,
-            sonarr_commands=sonarr.commands,
-            torrents=qbittorrent.torrents if qbittorrent is not None else None,
-            torrent_files=qbittorrent.files if qbittorrent is not None else None,
-            jellyfin_series=jellyfin.series if jellyfin is not None else None,
-            jellyfin_episodes=(
-                [e for items in jellyfin.episodes.values() for e in items]
-                if jellyfin is not None
-                else None
-            ),
-            jellyseerr_requests=self._jellyseerr_requests(),
-            pushed_grabs=self._pushed,
-            retention=self.options.retention,
-        )
         previous = self._state if self._state is not None else self._memory.timeline
         state, derived = await self.hass.async_add_executor_job(
-            _correlate_and_derive, snapshot, previous, sonarr, self.sources.sonarr.client.base_url
+            _correlate_and_derive,
+            _Inputs(
+                now=now,
+                sonarr=sonarr,
+                qbittorrent=qbittorrent,
+                jellyfin=jellyfin,
+                jellyseerr=self._jellyseerr_requests(),
+                pushed=self._pushed,
+                retention=self.options.retention,
+            ),
+            previous,
+            self.sources.sonarr.client.base_url,
         )
         return state, derived, down, now
 
@@ -295,6 +292,7 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
         self._jellyfin_issues.check(state, now)
         self._jellyfin_interest_of = (derived.sonarr, state)
         self.sources.jellyfin.interest = derived.jellyfin
+        self._pace = derived.pace
         self._push_interest()
         return TrackerData(
             state=state,
@@ -316,22 +314,27 @@ class StatusTrackerCoordinator(DataUpdateCoordinator[TrackerData | None]):
             pushed_grabs=self._pushed,
             retention=self.options.retention,
         )
-        sources.qbittorrent.wanted_files = file_lists_wanted(state)
-        sources.qbittorrent.set_pace(downloads_active(state))
-        sonarr: SonarrData | None = sources.sonarr.data
-        # Over the whole library: worked out again only when Sonarr's answer or the state
-        # changed, not after every source's refresh.
+        sources.qbittorrent.wanted_files = self._pace.wanted_files
+        sources.qbittorrent.set_pace(self._pace.active)
+
+    async def _update_jellyfin_interest(self) -> None:
+        """What Jellyfin should read next, when Sonarr's answer or the state changed since.
+
+        Worked out over the whole library, so in the executor; compared by identity, since
+        comparing Sonarr's answers by value would cost more than the work.
+        """
+        sonarr: SonarrData | None = self.sources.sonarr.data
+        state = self._state
         seen = self._jellyfin_interest_of
-        # By identity: comparing Sonarr's answers by value would cost more than the work.
-        if sonarr is not None and (seen is None or seen[0] is not sonarr or seen[1] is not state):
-            self._jellyfin_interest_of = (sonarr, state)
-            sources.jellyfin.interest = jellyfin_interest(
-                now=dt_util.utcnow(),
-                sonarr_series=sonarr.series,
-                candidates=sonarr.episodes.keys(),
-                news=sonarr.news,
-                state=state,
-            )
+        if sonarr is None or (seen is not None and seen[0] is sonarr and seen[1] is state):
+            return
+        asked = (sonarr, state)
+        self._jellyfin_interest_of = asked
+        interest = await self.hass.async_add_executor_job(
+            _jellyfin_interest, dt_util.utcnow(), sonarr, state
+        )
+        if self._jellyfin_interest_of is asked:  # not overtaken by a publish meanwhile
+            self.sources.jellyfin.interest = interest
 
     def _jellyseerr_requests(self) -> list[JellyseerrRequest] | None:
         jellyseerr = self.sources.jellyseerr
@@ -350,25 +353,78 @@ class _Derived:
     links: dict[int, SeriesLink]
     episodes: dict[tuple[int, int], EpisodeState]
     jellyfin: JellyfinInterest
+    pace: _Pace
 
 
-def _correlate_and_derive(
-    snapshot: Snapshot,
-    previous: TrackingState | Timeline | None,
-    sonarr: SonarrData,
-    url: str,
-) -> tuple[TrackingState, _Derived]:
-    """The correlation and what follows from it over the whole library: executor work.
+@dataclass(frozen=True, slots=True)
+class _Pace:
+    """What qBittorrent's source reads and how often, for one state (``tracking.interest``)."""
 
-    Each request's link to Sonarr, the episode index, and what Jellyfin should read next.
-    """
-    state = correlate(snapshot, previous)
-    jellyfin = jellyfin_interest(
-        now=snapshot.now,
+    wanted_files: frozenset[str]
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """The sources' latest answers as handed to the executor."""
+
+    now: datetime
+    sonarr: SonarrData
+    qbittorrent: QbittorrentData | None
+    jellyfin: JellyfinData | None
+    jellyseerr: list[JellyseerrRequest] | None
+    pushed: tuple[PushedGrab, ...]
+    retention: timedelta
+
+
+def _snapshot(inputs: _Inputs) -> Snapshot:
+    sonarr, qbittorrent, jellyfin = inputs.sonarr, inputs.qbittorrent, inputs.jellyfin
+    return Snapshot(
+        now=inputs.now,
+        sonarr_series=sonarr.series,
+        sonarr_episodes=[e for items in sonarr.episodes.values() for e in items],
+        sonarr_queue=sonarr.queue,
+        sonarr_history=sonarr.history,
+        sonarr_commands=sonarr.commands,
+        torrents=qbittorrent.torrents if qbittorrent is not None else None,
+        torrent_files=qbittorrent.files if qbittorrent is not None else None,
+        jellyfin_series=jellyfin.series if jellyfin is not None else None,
+        jellyfin_episodes=(
+            [e for items in jellyfin.episodes.values() for e in items]
+            if jellyfin is not None
+            else None
+        ),
+        jellyseerr_requests=inputs.jellyseerr,
+        pushed_grabs=inputs.pushed,
+        retention=inputs.retention,
+    )
+
+
+def _jellyfin_interest(
+    now: datetime, sonarr: SonarrData, state: TrackingState | None
+) -> JellyfinInterest:
+    return jellyfin_interest(
+        now=now,
         sonarr_series=sonarr.series,
         candidates=sonarr.episodes.keys(),
         news=sonarr.news,
         state=state,
     )
+
+
+def _correlate_and_derive(
+    inputs: _Inputs,
+    previous: TrackingState | Timeline | None,
+    url: str,
+) -> tuple[TrackingState, _Derived]:
+    """The correlation and what follows from it over the whole library: executor work.
+
+    The snapshot (flattening tens of thousands of episodes), each request's link to Sonarr,
+    the episode index, and what Jellyfin should read next.
+    """
+    state = correlate(_snapshot(inputs), previous)
+    sonarr = inputs.sonarr
     links = series_links(sonarr.series, state, url)
-    return state, _Derived(sonarr, links, episode_index(state), jellyfin)
+    pace = _Pace(file_lists_wanted(state), active=downloads_active(state))
+    jellyfin = _jellyfin_interest(inputs.now, sonarr, state)
+    return state, _Derived(sonarr, links, episode_index(state), jellyfin, pace)

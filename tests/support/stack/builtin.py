@@ -7,7 +7,7 @@ Names are invented; each case mirrors a real one:
   Link Click season 3: episodes 25–30);
 * ``partial``: a 25-episode two-season request, season 1 available, season 2 downloading as a
   pack (like SPY x FAMILY);
-* ``stalled``: a release nobody seeds;
+* ``stalled``: a release nobody seeds, and one whose only seeder leaves mid-way;
 * ``late``: an episode Sonarr imports that Jellyfin lists only much later;
 * ``demo``: all of them at once, paced to show found → downloading → importing → available
   within a couple of minutes; ``quick``: the same world, small and fast (a smoke test).
@@ -99,7 +99,7 @@ def _partial_show(*, at: float, speed: int, size: int) -> Show:
     )
 
 
-def _stalled_show(*, at: float) -> Show:
+def _stalled_show(*, at: float, speed: int, size: int) -> Show:
     return Show(
         id=4,
         title="Northbound Signal",
@@ -111,6 +111,15 @@ def _stalled_show(*, at: float) -> Show:
         requested_by="admin",
         releases=(
             Release(season=1, episodes=(1,), at=at, group="FLUX", stalled=True, file_size=64 * KIB),
+            Release(
+                season=1,
+                episodes=(2,),
+                at=at,
+                group="FLUX",
+                speed=speed,
+                file_size=size,
+                seeder_leaves_at=0.3,
+            ),
         ),
     )
 
@@ -150,8 +159,8 @@ def pack() -> Scenario:
 
 
 def singles() -> Scenario:
-    """Six per-episode anime releases in parallel, absolute numbers 25–30 (~4 s)."""
-    return _scenario(singles, _singles_show(first_at=0.0, every=0.3, speed=24 * KIB, size=48 * KIB))
+    """Six per-episode anime releases in parallel, absolute numbers 25–30 (~6 s)."""
+    return _scenario(singles, _singles_show(first_at=0.0, every=0.3, speed=16 * KIB, size=64 * KIB))
 
 
 def partial() -> Scenario:
@@ -160,9 +169,11 @@ def partial() -> Scenario:
 
 
 def stalled() -> Scenario:
-    """A release nobody seeds, beside one that completes."""
+    """A release nobody seeds, one whose seeder leaves at 30 %, one Jellyfin lists 8 s late."""
     return _scenario(
-        stalled, _stalled_show(at=0.0), _late_show(at=0.0, lag=0.0, speed=64 * KIB, size=48 * KIB)
+        stalled,
+        _stalled_show(at=0.0, speed=32 * KIB, size=128 * KIB),
+        _late_show(at=0.0, lag=8.0, speed=64 * KIB, size=48 * KIB),
     )
 
 
@@ -182,7 +193,7 @@ def demo() -> Scenario:
             _pack_show(at=3.0, speed=192 * KIB, size=1024 * KIB),
             _singles_show(first_at=6.0, every=12.0, speed=128 * KIB, size=640 * KIB),
             _partial_show(at=10.0, speed=256 * KIB, size=768 * KIB),
-            _stalled_show(at=15.0),
+            _stalled_show(at=15.0, speed=96 * KIB, size=1024 * KIB),
             _late_show(at=20.0, lag=45.0, speed=128 * KIB, size=1024 * KIB),
         ),
     )

@@ -39,7 +39,9 @@ class Release:
     """About each file's size (they vary a little so pieces and files do not line up)."""
     group: str = "SubsPlease"
     stalled: bool = False
-    """Nobody seeds it: the seeder is never given as a peer, qBittorrent says ``stalledDL``."""
+    """Nobody seeds it: the seeder never has it, qBittorrent says ``stalledDL`` at 0 %."""
+    seeder_leaves_at: float | None = None
+    """The seeder stops seeding once the download reached this fraction: stalled mid-way."""
     jellyfin_lag: float | None = None
     """Seconds from import until Jellyfin lists the files (None: the scenario's default)."""
     sequential: bool = False

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 import itertools
@@ -77,6 +77,7 @@ class Download:
     files: list[dict[str, Any]] = field(default_factory=list)
     imported_episodes: list[int] = field(default_factory=list)
     peers_told_at: float = 0.0
+    seeder_left: bool = False
 
     @property
     def in_queue(self) -> bool:
@@ -100,6 +101,7 @@ class SonarrSimulation:
         records: Mapping[int, Mapping[str, Any]],
         import_delay: float,
         jellyfin_lag: float,
+        seeder_leaves: Callable[[str], Awaitable[None]],
     ) -> None:
         """Wire the pieces; nothing happens until ``step``."""
         self.sonarr = sonarr
@@ -112,6 +114,8 @@ class SonarrSimulation:
         self.records = records
         self.import_delay = import_delay
         self.jellyfin_lag = jellyfin_lag
+        self.seeder_leaves = seeder_leaves
+        """Stops the seeder's copy of a torrent (by hash): the swarm, not Sonarr, does that."""
         self.visible_at: dict[int, float] = {}
         """Episode file id → loop time from which Jellyfin lists it."""
         self.webhooks: list[dict[str, Any]] = []
@@ -137,7 +141,7 @@ class SonarrSimulation:
         for download in active:
             if download.gone or not download.torrent:
                 continue
-            await self._keep_seeder_known(download, loop_now)
+            await self._swarm(download, loop_now)
             if self._complete(download):
                 if download.complete_since is None:
                     download.complete_since = loop_now
@@ -160,14 +164,24 @@ class SonarrSimulation:
             download.torrent = torrent
             download.files = await self.qbt.torrent_files(download.made.hash)
 
-    async def _keep_seeder_known(self, download: Download, loop_now: float) -> None:
-        """Tell qBittorrent again where the seeder is while it has no seed (a tracker announce).
+    async def _swarm(self, download: Download, loop_now: float) -> None:
+        """The seeder leaves when the release says so; else it stays known to qBittorrent.
 
-        A peer given while qBittorrent is still setting a new torrent up can be dropped.
+        qBittorrent is told again where the seeder is while it has no seed (as a tracker
+        announce would): a peer given while it is still setting a new torrent up can be dropped.
         """
         torrent = download.torrent
+        leaves_at = download.made.release.seeder_leaves_at
+        if (
+            leaves_at is not None
+            and not download.seeder_left
+            and float(torrent.get("progress", 0)) >= leaves_at
+        ):
+            download.seeder_left = True
+            await self.seeder_leaves(download.made.hash)
         if (
             download.made.release.stalled
+            or download.seeder_left
             or self._complete(download)
             or int(torrent.get("num_seeds", 0)) > 0
             or loop_now - download.peers_told_at < PEER_RETRY

@@ -139,6 +139,8 @@ class LiveStack:
         self.session = aiohttp.ClientSession(cookie_jar=aiohttp.DummyCookieJar())
         self.seeder_qbt = self._driver(self.seeder)
         self.user_qbt = self._driver(self.qbittorrent)
+        # Sonarr's grabs must not wait in qBittorrent's checking queue (one at a time by default).
+        await self.user_qbt.set_preferences(max_active_checking_torrents=len(self.releases) + 1)
         await self._seed_everything()
         now = now_utc()
         self._records = records_of(shows, now)
@@ -183,6 +185,7 @@ class LiveStack:
             records=self._records,
             import_delay=self.scenario.import_delay,
             jellyfin_lag=self.scenario.jellyfin_lag,
+            seeder_leaves=self._seeder_leaves,
         )
         await self.step()
         self._task = asyncio.create_task(self._run(), name="live-stack")
@@ -225,6 +228,11 @@ class LiveStack:
                 ):
                     return
                 await asyncio.sleep(0.1)
+
+    async def _seeder_leaves(self, info_hash: str) -> None:
+        """The only seeder stops seeding a torrent: its downloaders stall where they are."""
+        assert self.seeder_qbt is not None
+        await self.seeder_qbt.stop(info_hash)
 
     @property
     def fakes(self) -> list[FakeServer]:

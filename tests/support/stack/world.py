@@ -181,7 +181,8 @@ def jellyseerr_state(scenario: Scenario, now: datetime) -> dict[str, Any]:
             item,
             status=2,
             user=USERS[show.requested_by],
-            seasons=dict.fromkeys(requested, 2),
+            # A season available when it was requested completed its part of the request.
+            seasons={n: 5 if _season_status(show, n) == 5 else 2 for n in requested},
             created=created,
         )
         request["updatedAt"] = created

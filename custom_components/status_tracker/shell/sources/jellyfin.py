@@ -51,18 +51,22 @@ class JellyfinSource(SourceCoordinator[JellyfinData]):
         """Read the series list again in the next cycle (Sonarr imported something)."""
         self._force_series = True
 
+    async def _series_list_stale(
+        self, now: datetime, read: datetime, series: list[JellyfinItem]
+    ) -> bool:
+        if self._force_series or now - read > SERIES_MAX_AGE:
+            return True
+        if self.interest is None or not self.interest.waiting:
+            return False
+        # Matches against the whole series list: executor work at scale.
+        return await self.hass.async_add_executor_job(
+            jellyfin_lacks_waiting_series, self.interest, series
+        )
+
     async def _async_fetch(self) -> JellyfinData:
         now = dt_util.utcnow()
         sent = self.client.request_count
-        if (
-            self._series is None
-            or self._force_series
-            or now - self._series[0] > SERIES_MAX_AGE
-            or (
-                self.interest is not None
-                and jellyfin_lacks_waiting_series(self.interest, self._series[1])
-            )
-        ):
+        if self._series is None or await self._series_list_stale(now, *self._series):
             self._series = (now, await self.client.series())
         self._force_series = False
         series = self._series[1]
@@ -70,7 +74,10 @@ class JellyfinSource(SourceCoordinator[JellyfinData]):
         urgent: set[str] = set()
         if self.interest is not None:
             read_at = {key: value[0] for key, value in self._episodes.items()}
-            tracked, urgent = jellyfin_series_to_read(self.interest, series, read_at)
+            # Matches the whole series list against the library: executor work at scale.
+            tracked, urgent = await self.hass.async_add_executor_job(
+                jellyfin_series_to_read, self.interest, series, read_at
+            )
         episodes: dict[str, list[JellyfinItem]] = {}
         for jellyfin_id in sorted(tracked):
             cached = self._episodes.get(jellyfin_id)

@@ -26,7 +26,8 @@ function serviceOrder(service: string): number {
 
 function stepLine(step: PlanStep, t: Localize): StepLine {
   return {
-    text: t(`action.${step.action}`, { targets: step.targets.join(", ") }),
+    // Names, not the ids the services take: a person confirms which files and torrents go.
+    text: t(`action.${step.action}`, { targets: (step.labels ?? step.targets).join(", ") }),
     why: step.why,
     failed: step.ok === false ? t("delete.step_failed", { message: step.message ?? "" }) : null,
   };
@@ -45,7 +46,9 @@ export function planSections(
       service,
       label: t(`service.${service}`),
       steps: steps.filter((s) => s.service === service).map((s) => stepLine(s, t)),
-      kept: kept.filter((k) => k.service === service).map(({ target, why }) => ({ target, why })),
+      kept: kept
+        .filter((k) => k.service === service)
+        .map(({ target, label, why }) => ({ target: label ?? target, why })),
     }));
 }
 

@@ -100,6 +100,7 @@ export interface PlanStep {
   service: string;
   action: string;
   targets: string[];
+  labels?: string[]; // what a person reads per target (file and torrent names); ids without
   episode_ids: number[];
   why: string;
   ok?: boolean; // in a log: the step's outcome
@@ -109,6 +110,7 @@ export interface PlanStep {
 export interface KeptItem {
   service: string;
   target: string;
+  label?: string; // the torrent's name
   episode_ids: number[];
   why: string;
 }

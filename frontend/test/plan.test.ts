@@ -92,3 +92,25 @@ test("a log shows its summary and the steps that failed", () => {
     { text: "Forget deleted files: /tv/x.mkv", why: "", failed: "failed: HTTP 500" },
   ]);
 });
+
+test("steps and kept torrents read by name when the plan names them", () => {
+  const named: PlanStep = {
+    ...step("sonarr", "delete_episode_files", ["25", "26"]),
+    labels: ["S01E07 Quiet Meridian - S01E07.mkv", "S01E08 Quiet Meridian - S01E08.mkv"],
+  };
+  const kept = {
+    service: "qbittorrent",
+    target: "0123abcd",
+    label: "Quiet.Meridian.S01.1080p",
+    episode_ids: [1],
+    why: "finished: its data backs S01E09",
+  };
+  const [sonarr, qbittorrent] = planSections([named], [kept], t);
+  assert.deepEqual(
+    sonarr.steps.map((s) => s.text),
+    ["Delete episode files: S01E07 Quiet Meridian - S01E07.mkv, S01E08 Quiet Meridian - S01E08.mkv"],
+  );
+  assert.deepEqual(qbittorrent.kept, [
+    { target: "Quiet.Meridian.S01.1080p", why: "finished: its data backs S01E09" },
+  ]);
+});

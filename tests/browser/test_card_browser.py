@@ -414,9 +414,19 @@ async def test_dry_run_dialog_then_delete_reaches_the_disk(
     # (Its id also fingerprints how the selection was written: compare what it does.)
     assert (plan["steps"], plan["kept"]) == (shown["steps"], shown["kept"])
     for step in plan["steps"]:
-        assert ", ".join(step["targets"]) in text, f"{step} not in the dialog: {text}"
+        # Named for a person (file and torrent names), one label per target the service takes.
+        assert len(step["labels"]) == len(step["targets"]), step
+        assert ", ".join(step["labels"]) in text, f"{step} not in the dialog: {text}"
     for kept in plan["kept"]:
-        assert kept["target"] in text
+        assert kept["label"] in text
+    named = [
+        label
+        for step in plan["steps"]
+        if step["action"] in {"delete_episode_files", "remove_torrent"}
+        for label in step["labels"]
+    ]
+    assert named, plan["steps"]
+    assert all(not label.isdigit() for label in named), f"ids, not names: {named}"
     files = await _episode_files(session, demo, plan)
     assert files, f"the plan deletes no episode file: {plan['steps']}"
     assert [f for f in files if not f.exists()] == [], "the files to delete are not on disk"

@@ -187,6 +187,7 @@ class Step:
     episode_ids: tuple[int, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
     why: str = ""
+    labels: tuple[str, ...] = ()  # what a person reads, one per target (``labels``)
 
     def as_json(self) -> dict[str, Any]:
         """JSON-safe (actions' answers, logs, the fingerprint)."""
@@ -194,6 +195,7 @@ class Step:
             "service": self.place.value,
             "action": self.action.value,
             "targets": list(self.targets),
+            "labels": list(self.labels or self.targets),
             "episode_ids": list(self.episode_ids),
             "params": dict(sorted(self.params.items())),
             "why": self.why,
@@ -208,12 +210,14 @@ class Kept:
     target: str
     episode_ids: tuple[int, ...]
     why: str
+    label: str = ""  # what a person reads (``labels``)
 
     def as_json(self) -> dict[str, Any]:
         """JSON-safe."""
         return {
             "service": self.place.value,
             "target": self.target,
+            "label": self.label or self.target,
             "episode_ids": list(self.episode_ids),
             "why": self.why,
         }

@@ -20,6 +20,7 @@ import hashlib
 import json
 from typing import Any, Final
 
+from .labels import labelled, labelled_kept
 from .model import (
     Action,
     DeletionRequest,
@@ -383,7 +384,10 @@ class _Builder:
     # -- the result -----------------------------------------------------------------------
 
     def plan(self, selected: tuple[int, ...]) -> Plan:
-        steps = sorted(self.steps, key=_rank)  # stable: a service's steps keep their order
+        # Stable: a service's steps keep their order. Labelled before the fingerprint: the
+        # names a person confirmed are part of what the plan is.
+        steps = [labelled(s, self.inventory) for s in sorted(self.steps, key=_rank)]
+        self.kept = [labelled_kept(k, self.inventory) for k in self.kept]
         body = {
             "request": self.request.as_json(),
             "episodes": list(selected),

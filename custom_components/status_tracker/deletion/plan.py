@@ -27,6 +27,7 @@ from .model import (
     Episode,
     Inventory,
     Kept,
+    LibraryItem,
     Place,
     Plan,
     Step,
@@ -95,6 +96,9 @@ class _Builder:
     def _order(self, episode_id: int) -> tuple[int, int]:
         episode = self.inventory.episodes.get(episode_id)
         return (episode.season, episode.number) if episode is not None else (0, episode_id)
+
+    def _item_order(self, item: LibraryItem) -> tuple[tuple[int, int], str]:
+        return min((self._order(e) for e in item.episode_ids), default=(0, 0)), item.id
 
     # -- a whole series -------------------------------------------------------------------
 
@@ -291,7 +295,8 @@ class _Builder:
         delete: list[str] = []
         paths: list[str] = []
         episodes: set[int] = set()
-        for item in sorted(library.values(), key=lambda i: i.id):
+        # In episode order, as a person reads them (an item without episodes is never selected).
+        for item in sorted(library.values(), key=self._item_order):
             if not item.episode_ids & self.selected:
                 continue
             if not item.episode_ids <= self.selected:

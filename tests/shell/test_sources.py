@@ -11,6 +11,11 @@ from homeassistant.util import dt as dt_util
 
 from custom_components.status_tracker.clients.qbittorrent_maindata import MainData
 from custom_components.status_tracker.shell.sources import SonarrSource
+from custom_components.status_tracker.shell.sources.qbittorrent import (
+    ACTIVE_INTERVAL,
+    IDLE_INTERVAL,
+    QbittorrentSource,
+)
 from custom_components.status_tracker.shell.sources.sonarr import INLINE_RECORDS, _dated
 
 FINISHED = "a" * 40
@@ -81,3 +86,36 @@ async def test_a_whole_window_of_history_is_dated_off_the_loop(hass: HomeAssista
     assert any(call.args[0] is _dated for call in executor.call_args_list)
     kept = [r["id"] for r in data.history]
     assert sorted(kept) == [n for n in range(1, INLINE_RECORDS + 101) if n < 6 * 60]
+
+
+async def test_qbittorrent_sped_up_reads_at_once_not_at_the_end_of_the_idle_wait(
+    hass: HomeAssistant,
+) -> None:
+    """A download that just started (or was just grabbed) is read now; slowing down is not."""
+    client = _client({})
+    source = QbittorrentSource(hass, None, client)
+    await source.async_refresh()
+    assert client.sync_maindata.await_count == 1
+    assert source.update_interval == IDLE_INTERVAL
+    source.set_pace(True)
+    await hass.async_block_till_done()
+    assert source.update_interval == ACTIVE_INTERVAL
+    assert client.sync_maindata.await_count == 2  # at once, not 30 s later
+    source.set_pace(True)  # already fast: the schedule stands
+    source.set_pace(False)
+    await hass.async_block_till_done()
+    assert source.update_interval == IDLE_INTERVAL
+    assert client.sync_maindata.await_count == 2
+    await source.async_shutdown()
+
+
+async def test_qbittorrent_pace_before_the_first_read_only_sets_the_interval(
+    hass: HomeAssistant,
+) -> None:
+    client = _client({})
+    source = QbittorrentSource(hass, None, client)
+    source.set_pace(True)
+    await hass.async_block_till_done()
+    assert source.update_interval == ACTIVE_INTERVAL
+    assert client.sync_maindata.await_count == 0  # the first refresh is the setup's
+    await source.async_shutdown()

@@ -13,6 +13,7 @@ from custom_components.status_tracker.tracking import (
     JellyfinInterest,
     PushedGrab,
     SonarrInterest,
+    awaits_client,
     correlate,
     downloads_active,
     file_list_mark,
@@ -139,6 +140,45 @@ def test_stopped_errored_and_peerless_torrents_leave_the_pace_to_the_others() ->
         if torrent["state"] == "downloading":
             torrent["state"] = "error"
     assert not downloads_active(correlate(world.snapshot()))
+
+
+def _just_grabbed(download_id: str, *, minutes_ago: int, status: str = "downloading") -> World:
+    """Salt Road's season 2 pack in Sonarr's queue, not (yet) in qBittorrent."""
+    world = World()
+    show = world.add_series(
+        7, "Salt Road", seasons={2: (datetime(2026, 10, 8, 2, 0, tzinfo=UTC), 4)}
+    )
+    world.request(show, [2])
+    world.download(
+        show, show.season(2), download_id=download_id, title="Salt.Road.S02.1080p.WEB-DL-NTb",
+        size=4 * GIB, sizeleft=3 * GIB, status=status, release_type="SeasonPack",
+        grabbed=NOW - timedelta(minutes=minutes_ago),
+    )  # fmt: skip
+    return world
+
+
+@pytest.mark.parametrize(
+    ("download_id", "minutes_ago", "status", "fast"),
+    [
+        (torrent_hash("salt-pack"), 1, "downloading", True),
+        # Long enough that it would be listed if it were in qBittorrent at all.
+        (torrent_hash("salt-pack"), 11, "downloading", False),
+        # Another client's id (SABnzbd): qBittorrent will never list it.
+        ("SABnzbd_nzo_k3j4h5", 1, "downloading", False),
+        (torrent_hash("salt-pack"), 1, "failed", False),
+    ],
+)
+def test_a_torrent_just_grabbed_keeps_the_fast_pace_until_qbittorrent_lists_it(
+    download_id: str, minutes_ago: int, status: str, fast: bool
+) -> None:
+    """Sonarr adds it as it grabs: the next read of qBittorrent has it, and its files."""
+    tracked = correlate(
+        _just_grabbed(download_id, minutes_ago=minutes_ago, status=status).snapshot()
+    )
+    [download] = tracked.requests[7].downloads
+    assert not download.in_client
+    assert awaits_client(download, tracked.now) is fast
+    assert downloads_active(tracked) is fast
 
 
 # -- which file lists to read again -----------------------------------------------------------

@@ -84,12 +84,21 @@ class DownloadView:
     files: list[PackFile]
     shares: dict[int, EpisodeBytes]
     torrent: Torrent | None
+    files_unread: bool = False
 
     def share(self, episode_id: int) -> EpisodeBytes:
-        """The episode's own bytes: its file(s) in a mapped pack, else the whole download's."""
+        """The episode's own bytes: its file(s) in a mapped pack, else the whole download's.
+
+        Nothing yet while the torrent of several episodes has not had its file list read (the
+        first cycles after a grab): the whole torrent's progress would put every episode at
+        "downloading", and the file list then sends those whose files have not started back
+        to "found". Unknown reads as not started, so an episode only ever moves forward.
+        """
         share = self.shares.get(episode_id)
         if share is not None:
             return share
+        if self.files_unread:
+            return EpisodeBytes(size=0, done=0, progress=0.0)
         state = self.state
         size = state.size_bytes or 0
         return EpisodeBytes(size=size, done=state.downloaded_bytes or 0, progress=state.progress)
@@ -247,6 +256,9 @@ def _view(
         files=files,
         shares=shares,
         torrent=torrent,
+        files_unread=(
+            torrent is not None and len(episode_ids) > 1 and torrent.hash not in index.files
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from typing import Final
 
 from custom_components.status_tracker.clients.payloads.jellyfin import JellyfinItem
 from custom_components.status_tracker.clients.payloads.jellyseerr import JellyseerrRequest
+from custom_components.status_tracker.clients.payloads.qbittorrent import normalize_hash
 from custom_components.status_tracker.clients.payloads.sonarr import (
     SonarrHistoryRecord,
     SonarrQueueRecord,
@@ -28,6 +29,7 @@ from custom_components.status_tracker.clients.payloads.sonarr import (
 )
 
 from . import coerce
+from .downloads import GRAB_GRACE
 from .jellyfin_match import matched_series
 from .model import DownloadState, ReleaseType, TrackingState
 from .pushed import PushedGrab
@@ -103,12 +105,34 @@ def keeps_fast_pace(download: DownloadState) -> bool:
     return not (state == "stalledDL" and download.seeds == 0 and not download.speed)
 
 
+def awaits_client(download: DownloadState, now: datetime) -> bool:
+    """A torrent Sonarr grabbed moments ago that qBittorrent does not list yet.
+
+    Sonarr adds it to qBittorrent as it grabs, so it is there at the next read; until then the
+    tracker has only Sonarr's queue, one block of progress for every episode of a pack. Only a
+    torrent (its id a hash, not another client's), in flight, within the grab's grace.
+    """
+    if download.in_client or not download.in_flight or download.grabbed_at is None:
+        return False
+    if now - download.grabbed_at > GRAB_GRACE:
+        return False
+    try:
+        normalize_hash(download.download_id)
+    except ValueError:
+        return False
+    return True
+
+
 def downloads_active(state: TrackingState | None) -> bool:
-    """Whether a tracked download keeps qBittorrent at its fast pace (``keeps_fast_pace``)."""
+    """Whether a tracked download keeps qBittorrent at its fast pace.
+
+    It moves bytes (``keeps_fast_pace``), or was just grabbed and is not listed yet
+    (``awaits_client``).
+    """
     if state is None:
         return False
     return any(
-        keeps_fast_pace(download)
+        keeps_fast_pace(download) or awaits_client(download, state.now)
         for request in state.requests.values()
         for download in request.downloads
     )

@@ -215,13 +215,17 @@ class Hass:
         return self.base + "/"
 
     async def wait_api(self, child: Child, within: float = HASS_READY_TIMEOUT) -> None:
-        """Until the HTTP server answers (onboarding's first endpoint needs no login)."""
+        """Until the HTTP server answers: onboarding's first endpoint, which needs no login,
+        or, once onboarded (it is gone then), the API with the token."""
         deadline = time.monotonic() + within
+        path, headers = "/api/onboarding", {}
+        if self.token:
+            path, headers = "/api/", {"Authorization": f"Bearer {self.token}"}
         while True:
             if not child.alive():
                 raise DemoError(f"Home Assistant exited ({child.log}):\n{child.tail()}")
             try:
-                async with self.session.get(f"{self.base}/api/onboarding") as response:
+                async with self.session.get(self.base + path, headers=headers) as response:
                     if response.status == 200:
                         return
             except aiohttp.ClientError:

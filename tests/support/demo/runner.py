@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 import time
-from typing import Any
+from typing import Any, Final
 
 import aiohttp
 
@@ -26,6 +26,8 @@ from .hass import (
     wait_ready_file,
     write_config,
 )
+
+HASS_STOP_GRACE: Final = 90.0
 
 
 @dataclass
@@ -91,6 +93,28 @@ class Demo:
             await self.start_clock()
         mark("ready")
 
+    async def restart_hass(self) -> None:
+        """Home Assistant stopped (SIGTERM: it shuts down as on a restart) and started again.
+
+        Same configuration directory, so the same Store, registries and tokens; the stack and
+        its downloads go on meanwhile. ``timings["restart"]``: seconds until RUNNING again.
+        """
+        began = time.monotonic()
+        (old,) = [child for child in self.children if child.name == "home-assistant"]
+        # Our websocket closed first: Home Assistant's web server gives open connections 10 s.
+        await self.hass.close()
+        # As long as Home Assistant takes: killed before its final write, it would lose what a
+        # real restart keeps.
+        await asyncio.to_thread(old.stop, HASS_STOP_GRACE)
+        self.timings["restart_stop"] = round(time.monotonic() - began, 2)
+        config_dir = self.workdir / "config"
+        log = self.workdir / "home-assistant-restarted.log"
+        hass = start_hass(self.hass_venv, config_dir, log, demo_env())
+        self.children[self.children.index(old)] = hass
+        await self.hass.wait_api(hass)
+        await self.hass.wait_running()
+        self.timings["restart"] = round(time.monotonic() - began, 2)
+
     async def start_clock(self) -> None:
         """The stack's ``/start``: the scenario's grabs, downloads and imports begin."""
         assert self._session is not None
@@ -119,7 +143,12 @@ class Demo:
         """Home Assistant first (its last polls would only fail), then the stack."""
         await self.detach()
         for child in reversed(self.children):
-            await asyncio.to_thread(child.stop)
+            # Home Assistant as long as it takes to write its Store (a browser still connected
+            # holds its web server 10 s); the stack's processes the usual grace.
+            if child.name == "home-assistant":
+                await asyncio.to_thread(child.stop, HASS_STOP_GRACE)
+            else:
+                await asyncio.to_thread(child.stop)
         self.children.clear()
 
     def banner(self) -> str:

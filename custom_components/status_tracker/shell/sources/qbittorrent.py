@@ -133,8 +133,18 @@ class QbittorrentSource(SourceCoordinator[QbittorrentData]):
         self.reader.wanted_files = hashes
 
     def set_pace(self, active: bool) -> None:
-        """Poll at the fast pace while a tracked download moves bytes."""
-        self.update_interval = ACTIVE_INTERVAL if active else IDLE_INTERVAL
+        """Poll at the fast pace while a tracked download moves bytes.
+
+        Sped up, it reads at once: a download that just started is worth seeing now, not at
+        the end of the idle wait scheduled before.
+        """
+        interval = ACTIVE_INTERVAL if active else IDLE_INTERVAL
+        speeding_up = self.update_interval is not None and interval < self.update_interval
+        self.update_interval = interval
+        if speeding_up and self.data is not None:
+            self.hass.async_create_task(
+                self.async_request_refresh(), "status_tracker qbittorrent pace", eager_start=False
+            )
 
     async def _async_fetch(self) -> QbittorrentData:
         return await self.reader.read()

@@ -75,6 +75,9 @@ export const cardStyles = css`
     display: flex;
     flex-direction: column;
     gap: 2px;
+    /* A grid item is as wide as its longest word by default: release names have no spaces. */
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .code {
     font-variant-numeric: tabular-nums;

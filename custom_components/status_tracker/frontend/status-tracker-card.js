@@ -100,6 +100,9 @@ var I=globalThis,B=I.ShadowRoot&&(I.ShadyCSS===void 0||I.ShadyCSS.nativeShadow)&
     display: flex;
     flex-direction: column;
     gap: 2px;
+    /* A grid item is as wide as its longest word by default: release names have no spaces. */
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .code {
     font-variant-numeric: tabular-nums;

@@ -70,6 +70,8 @@ class TrackerStore:
         """The store file ``.storage/status_tracker.<entry_id>``."""
         self._hass = hass
         self._store: Store[dict[str, Any]] = Store(hass, STORE_VERSION, f"{DOMAIN}.{entry_id}")
+        self._save_pending = False
+        self._latest: Callable[[], Memory] = Memory
 
     async def async_load(self) -> Restored | None:
         """What was saved, or None on a first start or when the file is not what we wrote.
@@ -119,11 +121,26 @@ class TrackerStore:
         )
 
     def async_delay_save(self, memory: Callable[[], Memory]) -> None:
-        """Save soon; several changes in a row are written once."""
-        self._store.async_delay_save(lambda: memory().to_json(), SAVE_DELAY)
+        """Save within ``SAVE_DELAY`` of the first change since the last write.
+
+        Changes in a row are written once, with the memory as it is at write time. Home
+        Assistant's delayed save starts its wait again at every call: a download publishing
+        every few seconds would postpone the write until Home Assistant stops, and a crash
+        would lose every transition since it began. So a save already pending is left alone.
+        """
+        self._latest = memory
+        if self._save_pending:
+            return
+        self._save_pending = True
+        self._store.async_delay_save(self._pending_data, SAVE_DELAY)
+
+    def _pending_data(self) -> dict[str, Any]:
+        self._save_pending = False
+        return self._latest().to_json()
 
     async def async_save(self, memory: Memory) -> None:
         """Save now (unload); a pending delayed save is superseded."""
+        self._save_pending = False
         await self._store.async_save(memory.to_json())
 
     async def async_remove(self) -> None:

@@ -52,7 +52,7 @@ from .shell.attributes import (
 )
 from .shell.data import TrackerData
 from .shell.devices import MAX_NAME, entry_device_info
-from .shell.entity_sync import DynamicEntities, EpisodeIndex
+from .shell.entity_sync import DynamicEntities
 from .shell.ids import episode_code, episode_unique_id, request_unique_id, summary_unique_id
 from .tracking import EpisodeState, EpisodeStatus, RequestStatus
 
@@ -245,10 +245,8 @@ class _SensorFactory:
         ]
 
     def episode_entity(self, series_id: int, episode: EpisodeState, device: DeviceInfo) -> Entity:
-        assert self.dynamic is not None
         return EpisodeSensor(
             self._coordinator,
-            self.dynamic.index,
             entry_id=self._entry_id,
             series_id=series_id,
             episode=episode,
@@ -314,7 +312,6 @@ class EpisodeSensor(StatusTrackerEntity, SensorEntity):
     def __init__(
         self,
         coordinator: StatusTrackerCoordinator,
-        index: EpisodeIndex,
         *,
         entry_id: str,
         series_id: int,
@@ -322,7 +319,6 @@ class EpisodeSensor(StatusTrackerEntity, SensorEntity):
         device_info: DeviceInfo,
     ) -> None:
         """The sensor of ``episode`` (its name comes from its code and title)."""
-        self._index = index
         self._series_id = series_id
         self._episode_id = episode.episode_id
         # The translation key is fixed for the entity's life (Home Assistant caches the key): an
@@ -341,7 +337,7 @@ class EpisodeSensor(StatusTrackerEntity, SensorEntity):
         data = self.coordinator.data
         if data is None:
             return False
-        episode = self._index.get(data, self._series_id, self._episode_id)
+        episode = data.episodes.get((self._series_id, self._episode_id))
         if episode is None:
             return False
         self._attr_native_value = self.entity_description.value_fn(episode)

@@ -19,7 +19,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.status_tracker.const import LOGGER, Service
-from custom_components.status_tracker.shell.data import SeriesLink, TrackerData
+from custom_components.status_tracker.shell.data import SeriesLink, TrackerData, episode_index
 from custom_components.status_tracker.shell.options import Options
 from custom_components.status_tracker.tracking import TrackingState, correlate
 from tests.support.entry import SONARR_URL, make_entry
@@ -59,7 +59,14 @@ def tracker_data(
         )
         for series_id in state.requests
     }
-    return TrackerData(state=state, updated=world.now, down=down, links=links)
+    return TrackerData(
+        state=state, updated=world.now, episodes=episode_index(state), down=down, links=links
+    )
+
+
+def with_state(data: TrackerData, state: TrackingState, **fields: Any) -> TrackerData:
+    """``data`` with another ``state`` (and its episode index)."""
+    return replace(data, state=state, episodes=episode_index(state), **fields)
 
 
 def without_episodes(data: TrackerData, series_id: int, episode_ids: set[int]) -> TrackerData:
@@ -67,13 +74,13 @@ def without_episodes(data: TrackerData, series_id: int, episode_ids: set[int]) -
     request = data.state.requests[series_id]
     kept = tuple(e for e in request.episodes if e.episode_id not in episode_ids)
     requests = {**data.state.requests, series_id: replace(request, episodes=kept)}
-    return replace(data, state=replace(data.state, requests=requests))
+    return with_state(data, replace(data.state, requests=requests))
 
 
 def without_requests(data: TrackerData, *series_ids: int) -> TrackerData:
     """``data`` without some requests (as after their retention)."""
     requests = {k: v for k, v in data.state.requests.items() if k not in series_ids}
-    return replace(data, state=replace(data.state, requests=requests))
+    return with_state(data, replace(data.state, requests=requests))
 
 
 def merged(*datas: TrackerData) -> TrackerData:
@@ -81,7 +88,7 @@ def merged(*datas: TrackerData) -> TrackerData:
     first = datas[0]
     requests = {k: v for data in datas for k, v in data.state.requests.items()}
     links = {k: v for data in datas for k, v in data.links.items()}
-    return replace(first, state=replace(first.state, requests=requests), links=links)
+    return with_state(first, replace(first.state, requests=requests), links=links)
 
 
 @dataclass

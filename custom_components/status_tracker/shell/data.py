@@ -30,17 +30,18 @@ class TrackerData:
     Jellyfin is unreachable, the last one seen (persisted across restarts);
     ``sonarr_unavailable``: Sonarr failed for longer than one poll: everything derived from its
     answers is stale, so the request, episode and count entities are unavailable;
-    ``episodes``: every episode by (series id, episode id), built with the correlation off the
-    event loop (``episode_index``), for the episode sensors' lookups.
+    ``episodes``: every episode of ``state`` by (series id, episode id) (``episode_index``),
+    built with the correlation off the event loop: every episode sensor looks itself up on every
+    update, so one index per update keeps that linear in the number of episodes.
     """
 
     state: TrackingState
     updated: datetime
+    episodes: Mapping[tuple[int, int], EpisodeState]
     down: frozenset[Service] = frozenset()
     links: dict[int, SeriesLink] = field(default_factory=dict)
     jellyfin_ids: dict[int, str] = field(default_factory=dict)
     sonarr_unavailable: bool = False
-    episodes: Mapping[tuple[int, int], EpisodeState] | None = None
 
 
 def episode_index(state: TrackingState) -> dict[tuple[int, int], EpisodeState]:

@@ -24,7 +24,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from custom_components.status_tracker.const import DOMAIN, Service
 from custom_components.status_tracker.tracking import EpisodeState, RequestState
 
-from .data import TrackerData, episode_index
+from .data import TrackerData
 from .devices import request_device_info
 from .ids import (
     episode_unique_id,
@@ -61,27 +61,6 @@ class EntityFactory(Protocol):
         """Add entities to Home Assistant."""
 
 
-class EpisodeIndex:
-    """Episodes by (series id, episode id) for one TrackerData, rebuilt when the data changes.
-
-    Every episode sensor looks itself up on every update; one index per update keeps that
-    linear in the number of episodes instead of quadratic per request.
-    """
-
-    def __init__(self) -> None:
-        self._data: TrackerData | None = None
-        self._episodes: dict[tuple[int, int], EpisodeState] = {}
-
-    def get(self, data: TrackerData, series_id: int, episode_id: int) -> EpisodeState | None:
-        """The episode in ``data``, None when it is not (or no longer) there."""
-        if data.episodes is not None:
-            return data.episodes.get((series_id, episode_id))  # built off the loop
-        if data is not self._data:
-            self._data = data
-            self._episodes = episode_index(data.state)
-        return self._episodes.get((series_id, episode_id))
-
-
 class DynamicEntities:
     """Adds and removes request and episode entities as the tracker's data changes.
 
@@ -108,7 +87,6 @@ class DynamicEntities:
         self._factory = factory
         self._via_device_id = via_device_id
         self.cap = max(episode_cap, 0)
-        self.index = EpisodeIndex()
         self._requests: dict[int, None] = {}  # in the order they appeared: who gets entities
         self._allotted: dict[int, int] = {}
         self._listed_ids: dict[int, tuple[int, ...]] = {}

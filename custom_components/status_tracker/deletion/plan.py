@@ -392,12 +392,12 @@ class _Builder:
         # Stable: a service's steps keep their order. Labelled before the fingerprint: the
         # names a person confirmed are part of what the plan is.
         steps = [labelled(s, self.inventory) for s in sorted(self.steps, key=_rank)]
-        self.kept = [labelled_kept(k, self.inventory) for k in self.kept]
+        kept = [labelled_kept(k, self.inventory) for k in self.kept]
         body = {
             "request": self.request.as_json(),
             "episodes": list(selected),
             "steps": [s.as_json() for s in steps],
-            "kept": [k.as_json() for k in self.kept],
+            "kept": [k.as_json() for k in kept],
             "gone": self.gone,
             "warnings": self.warnings,
             "inventory": inventory_facts(self.inventory),
@@ -409,7 +409,7 @@ class _Builder:
             title=self.inventory.title,
             episode_ids=selected,
             steps=tuple(steps),
-            kept=tuple(self.kept),
+            kept=tuple(kept),
             gone=tuple(self.gone),
             warnings=tuple(self.warnings),
         )

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from custom_components.status_tracker.clients.payloads.qbittorrent import normalize_hash
+from custom_components.status_tracker.clients.payloads.qbittorrent import (
+    is_torrent_hash,
+    normalize_hash,
+)
 from custom_components.status_tracker.const import SERVICE_NAMES, Service
 from custom_components.status_tracker.tracking import (
     DownloadState,
@@ -176,10 +179,7 @@ def request_download_attrs(view: RequestView) -> dict[str, Any]:
 
 def torrent_hash(download_id: str) -> str | None:
     """The torrent's hash as qBittorrent writes it, None for other clients' ids (SABnzbd…)."""
-    try:
-        return normalize_hash(download_id)
-    except ValueError:
-        return None
+    return normalize_hash(download_id) if is_torrent_hash(download_id) else None
 
 
 def episode_attrs(episode: EpisodeState, data: TrackerData) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from typing import Final
 
 from custom_components.status_tracker.clients.payloads.jellyfin import JellyfinItem
 from custom_components.status_tracker.clients.payloads.jellyseerr import JellyseerrRequest
-from custom_components.status_tracker.clients.payloads.qbittorrent import normalize_hash
+from custom_components.status_tracker.clients.payloads.qbittorrent import is_torrent_hash
 from custom_components.status_tracker.clients.payloads.sonarr import (
     SonarrHistoryRecord,
     SonarrQueueRecord,
@@ -114,13 +114,7 @@ def awaits_client(download: DownloadState, now: datetime) -> bool:
     """
     if download.in_client or not download.in_flight or download.grabbed_at is None:
         return False
-    if now - download.grabbed_at > GRAB_GRACE:
-        return False
-    try:
-        normalize_hash(download.download_id)
-    except ValueError:
-        return False
-    return True
+    return now - download.grabbed_at <= GRAB_GRACE and is_torrent_hash(download.download_id)
 
 
 def downloads_active(state: TrackingState | None) -> bool:

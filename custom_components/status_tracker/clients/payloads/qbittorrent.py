@@ -130,7 +130,11 @@ def normalize_hash(value: str) -> str:
     The check matters for the destructive calls: ``all`` is a valid ``hashes`` value to
     qBittorrent, and an empty or mangled id must never turn into "every torrent".
     """
-    lowered = value.strip().lower()
-    if not _HASH_RE.fullmatch(lowered):
+    if not is_torrent_hash(value):
         raise ValueError(f"not a torrent hash: {value!r}")
-    return lowered
+    return value.strip().lower()
+
+
+def is_torrent_hash(value: str) -> bool:
+    """Whether a download id is a torrent's hash (v1 or v2), not another client's id."""
+    return _HASH_RE.fullmatch(value.strip().lower()) is not None
